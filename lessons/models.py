@@ -1,0 +1,283 @@
+"""Readings and the people who read them.
+
+A Lesson is an article split into ordered Sections, each split into stored Sentences.
+Sentences keep their identity because claim labels, quiz answers and discussion anchors
+point at them. Classrooms hold students (Enrollment) and receive lessons (Assignment).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+# Join codes avoid look-alike characters (0/O, 1/I/L) so they can be read off a board.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+
+
+def new_join_code() -> str:
+    """A random join code such as 'K7QX3MPA'."""
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class Lesson(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    author = models.CharField(max_length=200, blank=True)
+    publication = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField("source URL", max_length=500, blank=True)
+    published_on = models.DateField("first published", null=True, blank=True)
+    author_bio = models.TextField(
+        blank=True,
+        help_text="The author's self-description from the end of the article. Shown to "
+        "students separately from the text so its claims can be examined too.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("lessons:teacher_reading", args=[self.pk])
+
+
+class Section(models.Model):
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField()
+    heading = models.CharField(max_length=200, blank=True)
+    body = models.TextField(
+        help_text="Paragraphs separated by a blank line. Sentences are split from the body "
+        "when the section is created or re-split."
+    )
+
+    class Meta:
+        ordering = ["lesson", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lesson", "position"], name="section_position_unique_per_lesson"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or f"Opening (section {self.position})"
+
+    @property
+    def anchor(self) -> str:
+        """The fragment id of this section on the whole-text reading page."""
+        return f"section-{self.position}"
+
+    @property
+    def display_heading(self) -> str:
+        return self.heading or "Opening"
+
+
+class Sentence(models.Model):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="sentences")
+    position = models.PositiveIntegerField()
+    paragraph = models.PositiveIntegerField(
+        default=0, help_text="Index of the paragraph of the section this sentence is in."
+    )
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["section", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "position"], name="sentence_position_unique_per_section"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+
+class TeacherNote(models.Model):
+    """A private note on a section or one of its sentences. Never shown to students."""
+
+    class Kind(models.TextChoices):
+        CONTEXT = "context", "Context"
+        FACT_CHECK = "fact_check", "Fact-check"
+        DISCUSSION_PROMPT = "discussion_prompt", "Discussion prompt"
+        MISCONCEPTION = "misconception", "Likely misconception"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="notes")
+    sentence = models.ForeignKey(
+        Sentence,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notes",
+        help_text="Optional: the one sentence of the section this note is about.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CONTEXT)
+    body = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["section", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.body[:60]}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.sentence_id and self.section_id and self.sentence.section_id != self.section_id:
+            raise ValidationError(
+                {"sentence": "Choose a sentence of this note's own section."},
+                code="sentence_outside_section",
+            )
+
+
+class ClaimLabel(models.Model):
+    """A teacher's verdict on one sentence. Spot-the-claim questions are built from these."""
+
+    class Verdict(models.TextChoices):
+        SUPPORTED = "supported", "Supported"
+        UNSUPPORTED = "unsupported", "Unsupported"
+        INACCURATE = "inaccurate", "Inaccurate"
+        LOGICAL_FLAW = "logical_flaw", "Logical flaw"
+        OPINION = "opinion", "Opinion"
+
+    sentence = models.OneToOneField(Sentence, on_delete=models.CASCADE, related_name="label")
+    verdict = models.CharField(max_length=20, choices=Verdict)
+    explanation = models.TextField(help_text="Why this verdict, in words a student can follow.")
+    source_title = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField("source URL", max_length=500, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sentence"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()}: {self.sentence}"
+
+
+class Classroom(models.Model):
+    name = models.CharField(max_length=120)
+    teachers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="teaching_classrooms", blank=True
+    )
+    students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Enrollment",
+        related_name="classrooms",
+        blank=True,
+    )
+    join_code = models.CharField(max_length=12, unique=True, default=new_join_code)
+    join_code_expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="After this time the join code no longer works."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def join_code_is_open(self) -> bool:
+        return self.join_code_expires_at is None or self.join_code_expires_at > timezone.now()
+
+
+class Enrollment(models.Model):
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="enrollments")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["classroom", "student__last_name", "student__first_name", "student__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classroom", "student"], name="enrollment_unique_per_student_and_class"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} in {self.classroom}"
+
+
+class Assignment(models.Model):
+    """A lesson given to a classroom: its published quizzes and discussion come with it."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="assignments")
+    classroom = models.ForeignKey(Classroom, on_delete=models.PROTECT, related_name="assignments")
+    opens_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField()
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classroom", "lesson"], name="assignment_unique_lesson_per_class"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_at__gt=F("opens_at")), name="assignment_due_after_opens"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson} → {self.classroom}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("lessons:reading", args=[self.pk])
+
+    def is_open(self, now=None) -> bool:
+        return self.opens_at <= (now or timezone.now())
+
+    def is_past_due(self, now=None) -> bool:
+        return self.due_at < (now or timezone.now())
+
+
+class SectionRead(models.Model):
+    """A student marked a section of a lesson as read (progress is per lesson)."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sections_read"
+    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="reads")
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["student", "section"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "section"], name="section_read_once_per_student"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} read {self.section}"

@@ -1,0 +1,69 @@
+"""Home page routing, sign-in pages and roles."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from lessons.roles import TEACHERS_GROUP, is_teacher, sync_teacher_permissions
+from tests.factories import StudentFactory, TeacherFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_home_goes_to_login(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_student_home_goes_to_student_dashboard(student_client):
+    response = student_client.get("/")
+    assert response["Location"] == reverse("lessons:dashboard")
+
+
+def test_teacher_home_goes_to_teacher_dashboard(teacher_client):
+    response = teacher_client.get("/")
+    assert response["Location"] == reverse("lessons:teacher_dashboard")
+
+
+def test_login_page_renders_labelled_form(client):
+    response = client.get(reverse("login"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'for="id_username"' in html and 'for="id_password"' in html
+    assert "bootstrap.min.css" in html and "cdn" not in html.lower()
+
+
+def test_navigation_shows_user_and_role(teacher_client, teacher):
+    html = teacher_client.get(reverse("lessons:teacher_dashboard")).content.decode()
+    assert teacher.get_full_name() in html
+    assert "Teacher</span>" in html
+
+
+def test_students_cannot_open_teacher_dashboard(student_client):
+    assert student_client.get(reverse("lessons:teacher_dashboard")).status_code == 403
+
+
+def test_is_teacher_roles():
+    assert is_teacher(TeacherFactory())
+    assert not is_teacher(StudentFactory())
+    assert is_teacher(UserFactory(is_superuser=True, is_staff=True))
+    staff_not_teacher = UserFactory(is_staff=True)
+    assert not is_teacher(staff_not_teacher)
+    inactive = TeacherFactory(is_active=False)
+    assert not is_teacher(inactive)
+
+
+def test_teachers_group_has_lesson_and_quiz_permissions():
+    sync_teacher_permissions()
+    group = Group.objects.get(name=TEACHERS_GROUP)
+    labels = set(group.permissions.values_list("content_type__app_label", flat=True))
+    assert labels <= {"lessons", "quizzes"}
+    assert "lessons" in labels
+
+
+def test_sign_out_is_a_post(client, student):
+    client.force_login(student)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get("/").status_code == 302
