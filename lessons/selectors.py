@@ -1,0 +1,83 @@
+"""Reads of the lessons app, scoped by who asks.
+
+Every page and admin screen fetches classrooms and assignments through these functions,
+so the rule "a student sees only their classes, a teacher only the classes they teach, an
+admin everything" lives in one tested place.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from lessons.models import Assignment, Classroom, Lesson
+from lessons.roles import is_teacher
+
+
+def classrooms_taught_by(user) -> QuerySet[Classroom]:
+    """Classrooms the user teaches; every classroom for a superuser; none for anyone else."""
+    if user.is_superuser:
+        return Classroom.objects.all()
+    if not is_teacher(user):
+        return Classroom.objects.none()
+    return Classroom.objects.filter(teachers=user)
+
+
+def assignments_taught_by(user) -> QuerySet[Assignment]:
+    """Assignments of the classrooms the user teaches (all for a superuser)."""
+    if user.is_superuser:
+        return Assignment.objects.all()
+    if not is_teacher(user):
+        return Assignment.objects.none()
+    return Assignment.objects.filter(classroom__teachers=user)
+
+
+def lessons_visible_to_teacher(user) -> QuerySet[Lesson]:
+    """Lessons a teacher may read with notes and labels: every lesson (the library is shared)."""
+    if not is_teacher(user):
+        return Lesson.objects.none()
+    return Lesson.objects.all()
+
+
+def user_teaches_classroom(user, classroom_id: int) -> bool:
+    return classrooms_taught_by(user).filter(pk=classroom_id).exists()
+
+
+def assignment_get_for_student(*, assignment_id: int, student) -> Assignment:
+    """The assignment if one of the student's classes has it and it is open.
+
+    Raises Http404 when the student is not in the class (the assignment's existence is
+    not revealed) and PermissionDenied, with the opening time, when it is not open yet.
+    """
+    try:
+        assignment = Assignment.objects.select_related("lesson", "classroom").get(
+            pk=assignment_id, classroom__enrollments__student=student
+        )
+    except Assignment.DoesNotExist:
+        raise Http404("This reading is not assigned to any of your classes.") from None
+    if not assignment.is_open():
+        opens = date_format(timezone.localtime(assignment.opens_at), "DATETIME_FORMAT")
+        raise PermissionDenied(f"This reading opens on {opens}.")
+    return assignment
+
+
+def assignment_get_for_teacher(*, assignment_id: int, user) -> Assignment:
+    """The assignment if the user teaches its class (or is a superuser), else Http404."""
+    try:
+        return (
+            assignments_taught_by(user).select_related("lesson", "classroom").get(pk=assignment_id)
+        )
+    except Assignment.DoesNotExist:
+        raise Http404("No assignment of a class you teach has this address.") from None
+
+
+def assignment_get_for_member(*, assignment_id: int, user) -> tuple[Assignment, bool]:
+    """The assignment for a teacher of its class or an enrolled student.
+
+    Returns (assignment, viewer_is_teacher). Students get the same refusals as
+    assignment_get_for_student.
+    """
+    if is_teacher(user):
+        return assignment_get_for_teacher(assignment_id=assignment_id, user=user), True
+    return assignment_get_for_student(assignment_id=assignment_id, student=user), False
