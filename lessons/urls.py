@@ -1,10 +1,13 @@
 from django.urls import path
 
-from lessons import views
+from lessons.views import classes
 
 app_name = "lessons"
 
 urlpatterns = [
-    path("dashboard/", views.student_dashboard, name="dashboard"),
-    path("teaching/", views.teacher_dashboard, name="teacher_dashboard"),
+    # Dashboards and classes
+    path("dashboard/", classes.student_dashboard, name="dashboard"),
+    path("teaching/", classes.teacher_dashboard, name="teacher_dashboard"),
+    # Reading (lessons/views/reading.py)
+    # Discussion (lessons/views/discussion.py)
 ]

@@ -107,3 +107,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Apps above lessons contribute per-assignment items (quizzes, results) to its pages.
+ASSIGNMENT_SUMMARY_PROVIDERS = ["quizzes.selectors.assignment_items_for_dashboard"]

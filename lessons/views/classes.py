@@ -1,4 +1,4 @@
-"""Pages of the lessons app: dashboards and readings."""
+"""Dashboards and class membership pages."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

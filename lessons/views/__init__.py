@@ -1,0 +1,1 @@
+"""Views of the lessons app, one module per area: classes, reading, discussion."""
