@@ -1,0 +1,385 @@
+"""Grading rules for every question kind, as pure functions over plain values.
+
+Nothing here touches the database or imports a model: callers (models, services,
+the GIFT/CSV importers) pass ids, texts and Decimals and get a :class:`Grade` back.
+That keeps every rule testable in microseconds and lets statistics reuse them.
+
+Arithmetic is done on :class:`fractions.Fraction` and rounded once, at the end,
+with ROUND_HALF_UP, so that e.g. two thirds of 3 points is exactly 2.00 rather
+than 0.6667 * 3 = 2.0001 rounded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+
+__all__ = [
+    "GRADING_METHODS",
+    "KEY_VERDICTS_DEFAULT",
+    "MAX_PATTERN_INPUT_LENGTH",
+    "VERDICTS",
+    "Grade",
+    "combine_attempt_grades",
+    "grade_selection",
+    "grade_short_answer",
+    "grade_single_choice",
+    "grade_true_false",
+    "normalise_answer",
+    "spot_claim_key",
+    "total_points",
+    "validate_pattern",
+]
+
+#: Every verdict a ClaimLabel can carry (the values of its choices).
+VERDICTS = ("supported", "unsupported", "inaccurate", "logical_flaw", "opinion")
+
+#: Verdicts that put a sentence in a spot-the-claim key unless the teacher chooses others.
+KEY_VERDICTS_DEFAULT = ("unsupported", "inaccurate", "logical_flaw")
+
+#: Values of Quiz.grading_method, in the order a form should offer them.
+GRADING_METHODS = ("highest", "last", "average")
+
+#: Answers longer than this (after stripping) are never matched against a pattern.
+#: Python's ``re`` has no timeout, and even patterns that are not exponential can be
+#: quadratic or cubic in the input, so the input must be bounded. 500 characters is
+#: far beyond any honest short answer; accepted-answer comparison still applies.
+#: This bounds, but does not remove, polynomial cost: a pattern with four adjacent
+#: overlapping unbounded repeats (``.*.*.*.*x``) still takes seconds on 500 characters.
+#: Exponential patterns are refused outright by :func:`validate_pattern`.
+MAX_PATTERN_INPUT_LENGTH = 500
+
+_FOUR_PLACES = 4
+_TWO_PLACES = 2
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The result of grading one response.
+
+    ``fraction`` is the share of the question earned, 0..1, quantised to 4 places;
+    ``points`` is that share of the question's points, quantised to 0.01. Both are
+    rounded ROUND_HALF_UP from the exact share, not from each other.
+    """
+
+    fraction: Decimal
+    points: Decimal
+
+    @property
+    def is_full(self) -> bool:
+        """Whether the response earned the whole question."""
+        return self.fraction == 1
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _round_half_up(value: Fraction, places: int) -> Decimal:
+    """Round an exact rational to ``places`` decimals, halves away from zero.
+
+    This is Decimal's ROUND_HALF_UP, done on integers so that no intermediate
+    Decimal division can round first.
+    """
+    scaled = abs(value) * 10**places
+    whole, remainder = divmod(scaled.numerator, scaled.denominator)
+    if 2 * remainder >= scaled.denominator:
+        whole += 1
+    return Decimal(-whole if value < 0 else whole).scaleb(-places)
+
+
+def _check_max_points(max_points: Decimal) -> Fraction:
+    # Floats would carry binary noise into points (0.1 is not 0.1), so refuse them
+    # here rather than let a stray float from a form produce 0.30000000000000004.
+    if isinstance(max_points, bool) or not isinstance(max_points, Decimal | int):
+        raise TypeError(f"max_points must be a Decimal, not {type(max_points).__name__}")
+    if isinstance(max_points, Decimal) and not max_points.is_finite():
+        raise ValueError("max_points must be finite")
+    if max_points < 0:
+        raise ValueError("max_points must not be negative")
+    return Fraction(max_points)
+
+
+def _grade(share: Fraction, max_points: Decimal) -> Grade:
+    maximum = _check_max_points(max_points)
+    share = min(max(share, Fraction(0)), Fraction(1))
+    return Grade(
+        fraction=_round_half_up(share, _FOUR_PLACES),
+        points=_round_half_up(share * maximum, _TWO_PLACES),
+    )
+
+
+def _ids(values: Iterable[int], name: str) -> frozenset[int]:
+    # A bare string or int is almost certainly a caller bug (a string would be split
+    # into characters), so fail loudly instead of grading garbage.
+    if isinstance(values, str | bytes | int):
+        raise TypeError(f"{name} must be a set of ids, not {type(values).__name__}")
+    return frozenset(values)
+
+
+# --- choice questions ----------------------------------------------------------------
+
+
+def grade_single_choice(
+    *, selected: AbstractSet[int], correct: AbstractSet[int], max_points: Decimal
+) -> Grade:
+    """Grade a single-choice question: all or nothing.
+
+    Right if and only if exactly one id is selected and it is in ``correct`` (a
+    well-formed single-choice question has exactly one correct id). Nothing selected,
+    or more than one id selected (a tampered form), scores 0.
+    """
+    picked = _ids(selected, "selected")
+    key = _ids(correct, "correct")
+    right = len(picked) == 1 and picked <= key
+    return _grade(Fraction(int(right)), max_points)
+
+
+def grade_true_false(
+    *, selected: AbstractSet[int], correct: AbstractSet[int], max_points: Decimal
+) -> Grade:
+    """Grade a true/false question: the same rule as :func:`grade_single_choice`.
+
+    True and false are stored as two choices, so the ids are choice ids.
+    """
+    return grade_single_choice(selected=selected, correct=correct, max_points=max_points)
+
+
+def grade_selection(
+    *,
+    selected: AbstractSet[int],
+    correct: AbstractSet[int],
+    options: AbstractSet[int],
+    max_points: Decimal,
+) -> Grade:
+    """Grade a pick-any-number question with partial credit.
+
+    Used for ``multiple_choice`` (ids are choice ids) and ``spot_claim`` (ids are
+    sentence ids). With a non-empty key, each right pick earns ``1/len(correct)``
+    and each wrong pick costs ``1/len(options - correct)``; the sum is clamped to
+    0..1. So the exact key scores 1, picking every option scores 0, and guessing
+    blindly is worth nothing on average.
+
+    With an empty key (a spot-the-claim section where every sentence holds up), the
+    right answer is to pick nothing: that scores 1, and each wrong pick costs
+    ``1/len(options)``, so picking everything scores 0. An empty ``options`` set
+    therefore scores 1.
+
+    Raises ``ValueError`` if ``selected`` or ``correct`` holds an id not in
+    ``options``: the view validates input earlier, so this only guards against a
+    caller passing the wrong question's ids.
+    """
+    picked = _ids(selected, "selected")
+    key = _ids(correct, "correct")
+    universe = _ids(options, "options")
+    if stray := picked - universe:
+        raise ValueError(f"selected ids not among the options: {sorted(stray)}")
+    if stray := key - universe:
+        raise ValueError(f"correct ids not among the options: {sorted(stray)}")
+
+    wrong_options = universe - key
+    right_picks = len(picked & key)
+    wrong_picks = len(picked - key)
+
+    if not key:
+        share = Fraction(1) - Fraction(wrong_picks, len(universe)) if wrong_picks else Fraction(1)
+    else:
+        share = Fraction(right_picks, len(key))
+        if wrong_picks:  # implies wrong_options is non-empty, so no division by zero
+            share -= Fraction(wrong_picks, len(wrong_options))
+    return _grade(share, max_points)
+
+
+def spot_claim_key(labels: dict[int, str], verdicts: Iterable[str]) -> set[int]:
+    """Return the sentence ids whose label's verdict is one of ``verdicts``.
+
+    ``labels`` maps sentence id to verdict (one of :data:`VERDICTS`); unlabelled
+    sentences are simply absent and never in the key. Pass
+    :data:`KEY_VERDICTS_DEFAULT` unless the teacher chose otherwise.
+
+    Raises ``ValueError`` for an unknown verdict in ``verdicts``, since a typo there
+    would silently empty the key and make "pick nothing" the right answer.
+    """
+    if isinstance(verdicts, str):
+        raise TypeError("verdicts must be a collection of verdicts, not a single string")
+    wanted = set(verdicts)
+    if unknown := wanted - set(VERDICTS):
+        raise ValueError(f"unknown verdicts: {sorted(unknown)}")
+    return {sentence_id for sentence_id, verdict in labels.items() if verdict in wanted}
+
+
+# --- short answers -------------------------------------------------------------------
+
+
+def normalise_answer(text: str) -> str:
+    """Reduce a short answer to the form in which answers are compared.
+
+    Applies Unicode NFKC (full-width letters become ASCII, composed and decomposed
+    accents agree), casefolds (so "STRASSE" equals "straße"), drops every punctuation
+    character (Unicode categories P*, which includes curly quotes and dashes), then
+    collapses runs of whitespace to one space and strips the ends.
+
+    Punctuation is dropped, not replaced by a space, so "don't" equals "dont" but
+    "cats,dogs" does not equal "cats dogs".
+    """
+    # NFKC again after casefolding because casefolding can leave a string that is
+    # not normalised (Unicode's NFKC_Casefold does the same).
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    kept = "".join(ch for ch in folded if not unicodedata.category(ch).startswith("P"))
+    # Removing punctuation can leave a base letter next to a combining mark that it
+    # used to be separated from; compose them so the result is stable when renormalised.
+    kept = unicodedata.normalize("NFKC", kept)
+    return " ".join(kept.split())
+
+
+def _is_nested_repeat(parsed: object) -> bool:
+    """Whether a parsed pattern repeats, without bound, something that itself repeats.
+
+    That shape, as in ``(a+)+`` or ``(\\w+\\s?)+``, is the classic cause of
+    exponential backtracking. Overlapping alternations such as ``(a|a)+`` are not
+    detected: this is a heuristic, backed by the input length limit.
+    """
+    # re._constants (like re._parser) is private, but it is what ``re`` itself uses and
+    # exists under this name from Python 3.11 (the project's pinned version) onwards.
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    def contains_repeat(items: Iterable[tuple[object, object]]) -> bool:
+        return any(walk(op, av, inside_unbounded=True) for op, av in items)
+
+    def walk(op: object, av: object, *, inside_unbounded: bool) -> bool:
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            _low, high, body = av  # type: ignore[misc]
+            if inside_unbounded and high > 1:
+                return True
+            if high == c.MAXREPEAT:
+                return contains_repeat(body)
+            return any(walk(o, a, inside_unbounded=inside_unbounded) for o, a in body)
+        children: list[Iterable[tuple[object, object]]] = []
+        if op in (c.POSSESSIVE_REPEAT, c.ATOMIC_GROUP):
+            # Once left, these never backtrack into their body, so repeating them is
+            # safe; but a nested repeat inside them still backtracks while they match.
+            body = av[2] if op == c.POSSESSIVE_REPEAT else av  # type: ignore[index]
+            return any(walk(o, a, inside_unbounded=False) for o, a in body)  # type: ignore[union-attr]
+        if op == c.SUBPATTERN:
+            children = [av[3]]  # type: ignore[index]
+        elif op == c.BRANCH:
+            children = list(av[1])  # type: ignore[index]
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            children = [av[1]]  # type: ignore[index]
+        elif op == c.GROUPREF_EXISTS:
+            children = [branch for branch in av[1:] if branch is not None]  # type: ignore[index]
+        return any(
+            walk(o, a, inside_unbounded=inside_unbounded) for child in children for o, a in child
+        )
+
+    return any(walk(op, av, inside_unbounded=False) for op, av in parsed)  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=256)
+def _compile_pattern(pattern: str) -> tuple[re.Pattern[str] | None, str]:
+    """Compile a teacher's pattern once; return (compiled or None, error code or "")."""
+    # Imported here to keep the private module out of the import-time path of callers
+    # that never grade a pattern.
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+        parsed = _parser.parse(pattern, re.IGNORECASE)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None, "invalid_pattern"
+    if _is_nested_repeat(parsed):
+        return None, "unsafe_pattern"
+    return compiled, ""
+
+
+def validate_pattern(pattern: str) -> None:
+    """Check a short-answer pattern for a form; an empty pattern means "no pattern".
+
+    Raises ``ValidationError`` with code ``invalid_pattern`` if it is not a valid
+    regular expression, or ``unsafe_pattern`` if it repeats a repetition (such as
+    ``(\\w+\\s?)+``), which can take exponential time on a non-matching answer.
+    Grading treats any pattern rejected here as matching nothing.
+    """
+    if not pattern:
+        return
+    _compiled, code = _compile_pattern(pattern)
+    if code == "invalid_pattern":
+        raise ValidationError(
+            "Enter a valid regular expression.", code="invalid_pattern", params={"value": pattern}
+        )
+    if code == "unsafe_pattern":
+        raise ValidationError(
+            "This pattern repeats a repetition (like (a+)+), which can make grading hang. "
+            "Rewrite it without the nested repetition.",
+            code="unsafe_pattern",
+            params={"value": pattern},
+        )
+
+
+def grade_short_answer(
+    *, text: str, accepted: Sequence[str], pattern: str = "", max_points: Decimal
+) -> Grade:
+    """Grade a short answer: all or nothing.
+
+    Right if :func:`normalise_answer` of ``text`` equals that of any accepted answer,
+    or if ``pattern`` (a regular expression, case-insensitive) matches the whole of
+    the stripped answer via ``re.fullmatch``. The answer is NFC-normalised before the
+    pattern sees it so that an accent typed as a combining mark still matches ``é``.
+
+    An answer that is empty once normalised scores 0 whatever the key says. A
+    pattern that :func:`validate_pattern` rejects (malformed or unsafe) matches
+    nothing rather than crashing grading, and an answer longer than
+    :data:`MAX_PATTERN_INPUT_LENGTH` characters is not matched against the pattern at
+    all, bounding the time any pattern can take.
+    """
+    answer = normalise_answer(text)
+    if not answer:
+        return _grade(Fraction(0), max_points)
+
+    # An accepted answer that normalises to "" (say, "?") must not match anything:
+    # the empty-answer check above already guarantees that here.
+    right = any(answer == normalise_answer(option) for option in accepted)
+
+    if not right and pattern:
+        stripped = unicodedata.normalize("NFC", text).strip()
+        compiled, _code = _compile_pattern(pattern)
+        if compiled is not None and len(stripped) <= MAX_PATTERN_INPUT_LENGTH:
+            right = compiled.fullmatch(stripped) is not None
+    return _grade(Fraction(int(right)), max_points)
+
+
+# --- attempts ------------------------------------------------------------------------
+
+
+def combine_attempt_grades(scores: list[Decimal], method: str) -> Decimal | None:
+    """Combine a student's attempt scores into one grade for the quiz.
+
+    ``scores`` are in chronological order; ``method`` is one of
+    :data:`GRADING_METHODS`: ``highest`` (the best), ``last`` (the most recent) or
+    ``average`` (the mean, quantised to 0.01 ROUND_HALF_UP). Returns ``None`` when
+    there is no attempt yet, so "no grade" is never confused with a grade of 0.
+    Raises ``ValueError`` for an unknown method.
+    """
+    if method not in GRADING_METHODS:
+        raise ValueError(f"unknown grading method {method!r}; expected one of {GRADING_METHODS}")
+    if not scores:
+        return None
+    if method == "highest":
+        return max(scores)
+    if method == "last":
+        return scores[-1]
+    mean = sum((Fraction(score) for score in scores), Fraction(0)) / len(scores)
+    return _round_half_up(mean, _TWO_PLACES)
+
+
+def total_points(points: Iterable[Decimal]) -> Decimal:
+    """Sum response points into an attempt score; an empty iterable gives ``0.00``."""
+    # Starting from 0.00 keeps two decimal places even for an attempt with no responses.
+    return sum(points, Decimal("0.00"))
