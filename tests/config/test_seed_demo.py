@@ -1,0 +1,53 @@
+"""The seed_demo command: the whole demo, idempotent, with working logins."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from lessons.models import ClaimLabel, Lesson, Sentence, TeacherNote
+from quizzes.models import Question, Quiz
+
+pytestmark = pytest.mark.django_db
+
+
+def model_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for app in ("auth", "lessons", "quizzes")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def test_seed_demo_loads_everything_and_prints_the_logins():
+    out = StringIO()
+    call_command("seed_demo", "--password", "s3cret-demo", stdout=out)
+
+    lesson = Lesson.objects.get()
+    assert lesson.status == Lesson.Status.PUBLISHED
+    assert lesson.sections.count() == 6
+    assert lesson.author_bio.startswith("Cassie Grissom is an American journalist")
+    # Every sentence of the article is a claim the fact sheet checks: each has a label.
+    assert ClaimLabel.objects.count() == Sentence.objects.count() == 28
+    assert all(section.notes.exists() for section in lesson.sections.all())
+    assert TeacherNote.objects.filter(kind="discussion_prompt").count() >= 6
+    quiz = Quiz.objects.get()
+    assert quiz.status == Quiz.Status.PUBLISHED
+    assert quiz.questions.count() >= 12
+    assert quiz.questions.filter(kind=Question.Kind.SPOT_CLAIM).count() >= 4
+    assert not quiz.questions.filter(explanation="").exists()
+
+    printed = out.getvalue()
+    assert "teacher   teacher / s3cret-demo" in printed
+    assert "student1 .. student25 / s3cret-demo" in printed
+    assert authenticate(username="student25", password="s3cret-demo") is not None
+    assert authenticate(username="teacher", password="s3cret-demo").is_staff
+
+
+def test_seed_demo_twice_leaves_the_same_counts():
+    call_command("seed_demo", stdout=StringIO())
+    first = model_counts()
+    call_command("seed_demo", stdout=StringIO())
+    assert model_counts() == first
