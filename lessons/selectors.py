@@ -56,6 +56,9 @@ def assignment_get_for_student(*, assignment_id: int, student) -> Assignment:
         )
     except Assignment.DoesNotExist:
         raise Http404("This reading is not assigned to any of your classes.") from None
+    if assignment.lesson.status != Lesson.Status.PUBLISHED:
+        # A teacher took the lesson back to draft (to fix it): hide it until republished.
+        raise PermissionDenied("Your teacher is revising this reading. Check back later.")
     if not assignment.is_open():
         opens = date_format(timezone.localtime(assignment.opens_at), "DATETIME_FORMAT")
         raise PermissionDenied(f"This reading opens on {opens}.")
@@ -81,3 +84,36 @@ def assignment_get_for_member(*, assignment_id: int, user) -> tuple[Assignment, 
     if is_teacher(user):
         return assignment_get_for_teacher(assignment_id=assignment_id, user=user), True
     return assignment_get_for_student(assignment_id=assignment_id, student=user), False
+
+
+# Reads for the site pages (dashboards and reading views) ----------------------------
+
+
+def assignments_of_student(student) -> QuerySet[Assignment]:
+    """Assignments of every class the student is enrolled in, open or not (for listing).
+
+    Opening one still goes through assignment_get_for_student, which refuses closed ones.
+    """
+    if not student.is_authenticated:
+        return Assignment.objects.none()
+    return Assignment.objects.filter(classroom__enrollments__student=student)
+
+
+def classrooms_of_student(student) -> QuerySet[Classroom]:
+    """Classrooms the student is enrolled in."""
+    if not student.is_authenticated:
+        return Classroom.objects.none()
+    return Classroom.objects.filter(enrollments__student=student)
+
+
+def lesson_get_for_teacher(*, lesson_id: int, user) -> Lesson:
+    """A lesson with its notes and labels for a teacher.
+
+    Raises PermissionDenied for anyone who is not a teacher and Http404 for an unknown id.
+    """
+    if not is_teacher(user):
+        raise PermissionDenied("This page is for teachers.")
+    try:
+        return lessons_visible_to_teacher(user).get(pk=lesson_id)
+    except Lesson.DoesNotExist:
+        raise Http404("There is no lesson at this address.") from None

@@ -1,0 +1,145 @@
+"""Reading pages: the student's (and the teacher's preview of it) and the teacher's own."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from lessons import discussion, reading
+from lessons.extensions import assignment_items
+from lessons.forms import SectionReadForm
+from lessons.models import ClaimLabel
+from lessons.selectors import assignment_get_for_member, lesson_get_for_teacher
+from lessons.services import section_mark_read
+
+# How each verdict looks in the text (the legend names it; colour is never the only cue).
+VERDICT_STYLES = {
+    ClaimLabel.Verdict.SUPPORTED: "no underline",
+    ClaimLabel.Verdict.UNSUPPORTED: "dotted underline",
+    ClaimLabel.Verdict.INACCURATE: "wavy underline",
+    ClaimLabel.Verdict.LOGICAL_FLAW: "dashed underline",
+    ClaimLabel.Verdict.OPINION: "thin grey underline",
+}
+
+
+class _BadReadingRequest(Exception):
+    pass
+
+
+def _parse_view(request) -> tuple[int | None, bool]:
+    """(section position or None, whole text?) from ?section=<n> and ?view=all."""
+    whole_text = request.GET.get("view") == "all"
+    raw = request.GET.get("section")
+    if raw is None or whole_text:
+        return None, whole_text
+    if not raw.isdigit() or len(raw) > 6:
+        raise _BadReadingRequest("The section must be given as a number, e.g. ?section=2.")
+    return int(raw), False
+
+
+def _bad_request(request, message: str):
+    return render(request, "400.html", {"exception": message}, status=400)
+
+
+@login_required
+def reading_view(request, assignment_id: int):
+    """A student's reading of an assigned lesson: one section at a time or the whole text.
+
+    Students reach it only for an open assignment of one of their classes; a teacher of
+    the class sees the same page as a preview. No teacher material is loaded here.
+    """
+    assignment, viewer_is_teacher = assignment_get_for_member(
+        assignment_id=assignment_id, user=request.user
+    )
+    try:
+        position, whole_text = _parse_view(request)
+    except _BadReadingRequest as error:
+        return _bad_request(request, str(error))
+    page = reading.reading_page(
+        lesson=assignment.lesson,
+        position=position,
+        whole_text=whole_text,
+        student=None if viewer_is_teacher else request.user,
+        with_teacher_material=False,
+    )
+    thread_counts = discussion.thread_counts_by_sentence(
+        assignment=assignment, viewer=request.user
+    )
+    for section_view in page.shown:
+        for sentence in section_view.sentences:
+            sentence.thread_count = thread_counts.get(sentence.id, 0)
+    items = assignment_items(
+        user=request.user, assignments=[assignment], for_teacher=viewer_is_teacher
+    ).get(assignment.pk, [])
+    return render(
+        request,
+        "lessons/reading.html",
+        {
+            "assignment": assignment,
+            "lesson": assignment.lesson,
+            "page": page,
+            "items": items,
+            "viewer_is_teacher": viewer_is_teacher,
+            "show_progress": not viewer_is_teacher,
+            "reading_url": reverse("lessons:reading", args=[assignment.pk]),
+            "discussion_url": discussion.discussion_link_for(assignment),
+        },
+    )
+
+
+@login_required
+@require_POST
+def section_read(request, assignment_id: int, position: int):
+    """Mark a section read or unread (POST only; repeating it changes nothing)."""
+    assignment, viewer_is_teacher = assignment_get_for_member(
+        assignment_id=assignment_id, user=request.user
+    )
+    if viewer_is_teacher:
+        raise PermissionDenied("Reading progress is kept for students only.")
+    form = SectionReadForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(request, "That button press could not be used. Reload the page.")
+    section = reading.section_get_by_position(lesson=assignment.lesson, position=position)
+    section_mark_read(student=request.user, section=section, read=form.cleaned_data["read"])
+    url = reverse("lessons:reading", args=[assignment.pk])
+    if form.cleaned_data["view"] == "all":
+        return redirect(f"{url}?view=all#progress-{position}")
+    return redirect(f"{url}?section={position}#progress-{position}")
+
+
+@login_required
+def teacher_reading(request, lesson_id: int):
+    """The teacher's reading of a lesson: notes beside each section, claim labels in place."""
+    lesson = lesson_get_for_teacher(lesson_id=lesson_id, user=request.user)
+    try:
+        position, whole_text = _parse_view(request)
+    except _BadReadingRequest as error:
+        return _bad_request(request, str(error))
+    page = reading.reading_page(
+        lesson=lesson,
+        position=position,
+        whole_text=whole_text,
+        student=None,
+        with_teacher_material=True,
+    )
+    counts = reading.label_counts(lesson)
+    legend = [
+        {
+            "verdict": value,
+            "label": label,
+            "style": VERDICT_STYLES[value],
+            "count": counts[value],
+        }
+        for value, label in ClaimLabel.Verdict.choices
+    ]
+    return render(
+        request,
+        "lessons/teacher_reading.html",
+        {
+            "lesson": lesson,
+            "page": page,
+            "legend": legend,
+            "reading_url": reverse("lessons:teacher_reading", args=[lesson.pk]),
+        },
+    )
