@@ -1,0 +1,84 @@
+"""What a student may see of a submitted attempt, and when: the quiz's review policy.
+
+Pure functions over the quiz's settings, the assignment's due date, the attempt and the
+current time. Views and selectors ask these before putting a score, a key, an explanation
+or a claim label into a student's page, so the rule lives in one tested place.
+
+A quiz sets two things (see ``Quiz.review_score`` and ``Quiz.review_answers``):
+
+* the score: ``immediately`` (once the attempt is submitted) or ``after_due`` (once the
+  assignment's due date has passed);
+* answers, explanations, choice feedback and claim labels: ``immediately``,
+  ``after_due`` or ``never``.
+
+Nothing is shown for an attempt still in progress, whatever the policy.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+__all__ = [
+    "answers_available_at",
+    "can_see_answers",
+    "can_see_score",
+    "score_available_at",
+]
+
+IMMEDIATELY = "immediately"
+AFTER_DUE = "after_due"
+NEVER = "never"
+
+
+class _Quiz(Protocol):
+    review_score: str
+    review_answers: str
+
+
+class _Assignment(Protocol):
+    due_at: datetime
+
+
+class _Attempt(Protocol):
+    status: str
+
+
+def _is_submitted(attempt: _Attempt | None) -> bool:
+    return attempt is not None and attempt.status == "submitted"
+
+
+def _released(setting: str, due_at: datetime, now: datetime) -> bool:
+    if setting == IMMEDIATELY:
+        return True
+    if setting == AFTER_DUE:
+        return now >= due_at
+    # "never", and any value this module does not know, withholds: failing closed keeps
+    # a key from leaking because of a typo in a setting.
+    return False
+
+
+def can_see_score(
+    quiz: _Quiz, assignment: _Assignment, attempt: _Attempt | None, now: datetime
+) -> bool:
+    """Whether the student may see this attempt's score (and their quiz grade) now."""
+    return _is_submitted(attempt) and _released(quiz.review_score, assignment.due_at, now)
+
+
+def can_see_answers(
+    quiz: _Quiz, assignment: _Assignment, attempt: _Attempt | None, now: datetime
+) -> bool:
+    """Whether the student may see the right answers, explanations, feedback and labels now."""
+    return _is_submitted(attempt) and _released(quiz.review_answers, assignment.due_at, now)
+
+
+def score_available_at(quiz: _Quiz, assignment: _Assignment) -> datetime | None:
+    """When a withheld score will be released: the due date, or None if it is not withheld
+    by date (shown right after submitting)."""
+    return assignment.due_at if quiz.review_score == AFTER_DUE else None
+
+
+def answers_available_at(quiz: _Quiz, assignment: _Assignment) -> datetime | None:
+    """When withheld answers will be released: the due date for ``after_due``, else None
+    (``immediately`` needs no date; ``never`` has none)."""
+    return assignment.due_at if quiz.review_answers == AFTER_DUE else None

@@ -1,0 +1,306 @@
+"""Student pages of a quiz: intro, take (with autosave), submit, review.
+
+Thin views: fetch through the permission-scoped selectors, call a service, render or
+redirect. Refusals are Http404/PermissionDenied (rendered by 404.html/403.html) or a
+problem page with a 400/409 status and a clear message; nothing is half-written.
+
+Nothing a take-page request returns (HTML or JSON) carries correctness, a key, an
+explanation or a claim label: the take page's data are built without them.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lessons.selectors import assignment_get_for_student
+from quizzes import policy
+from quizzes.forms import AnswerForm, SaveAnswersForm, question_prefix
+from quizzes.models import Attempt
+from quizzes.selectors import (
+    attempt_get_for_student,
+    attempt_questions,
+    attempt_take_page,
+    format_points,
+    format_when,
+    quiz_get_for_assignment,
+    quiz_intro,
+)
+from quizzes.services import (
+    TIME_UP_MESSAGE,
+    attempt_close_if_expired,
+    attempt_save_answers,
+    attempt_start,
+    attempt_submit,
+    response_save,
+)
+
+# Refusal codes that mean "the attempt is over", answered with 409 Conflict.
+CLOSED_CODES = {"attempt_closed", "time_up"}
+
+
+def _code(error: ValidationError) -> str:
+    return getattr(error, "code", None) or (error.error_list[0].code if error.error_list else "")
+
+
+def _message(error: ValidationError) -> str:
+    return error.messages[0] if error.messages else "That request could not be used."
+
+
+def _saved_time(moment) -> str:
+    return date_format(timezone.localtime(moment), "H:i")
+
+
+def _problem(request: HttpRequest, *, title: str, message: str, status: int, attempt=None):
+    """A refusal page with its status code and a way back."""
+    return render(
+        request,
+        "quizzes/problem.html",
+        {"title": title, "message": message, "attempt": attempt},
+        status=status,
+    )
+
+
+def _closed_redirect(attempt: Attempt) -> HttpResponse:
+    """Send a request for a finished attempt to its review (which says if time ran out)."""
+    return redirect("quizzes:attempt_review", attempt_id=attempt.pk)
+
+
+# --- intro and start -------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def quiz_intro_view(request: HttpRequest, assignment_id: int, quiz_id: int) -> HttpResponse:
+    """What the quiz is, its settings in plain words, and the student's attempts."""
+    assignment = assignment_get_for_student(assignment_id=assignment_id, student=request.user)
+    quiz = quiz_get_for_assignment(assignment=assignment, quiz_id=quiz_id)
+    intro = quiz_intro(quiz=quiz, assignment=assignment, student=request.user)
+    if intro.open_attempt is not None and attempt_close_if_expired(attempt=intro.open_attempt):
+        intro = quiz_intro(quiz=quiz, assignment=assignment, student=request.user)
+    return render(request, "quizzes/quiz_intro.html", {"intro": intro})
+
+
+@login_required
+@require_POST
+def attempt_start_view(request: HttpRequest, assignment_id: int, quiz_id: int) -> HttpResponse:
+    """Start an attempt (or continue the open one) and go to its questions."""
+    assignment = assignment_get_for_student(assignment_id=assignment_id, student=request.user)
+    quiz = quiz_get_for_assignment(assignment=assignment, quiz_id=quiz_id)
+    try:
+        attempt = attempt_start(quiz=quiz, assignment=assignment, student=request.user)
+    except ValidationError as error:
+        messages.error(request, _message(error))
+        return redirect("quizzes:quiz_intro", assignment_id=assignment.pk, quiz_id=quiz.pk)
+    return redirect("quizzes:attempt_take", attempt_id=attempt.pk)
+
+
+# --- taking ----------------------------------------------------------------------------
+
+
+def _deadline_text(attempt: Attempt) -> str:
+    """The deadline as "10:42" today, or "5 Dec 10:42" on another day; "" when untimed."""
+    if attempt.deadline_at is None:
+        return ""
+    if timezone.localdate(attempt.deadline_at) == timezone.localdate():
+        return _saved_time(attempt.deadline_at)
+    return format_when(attempt.deadline_at)
+
+
+def _page_number(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 6 else 1
+
+
+@login_required
+@require_GET
+def attempt_take_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """The questions of an attempt in progress, with the saved answers filled in."""
+    attempt = attempt_get_for_student(attempt_id=attempt_id, student=request.user)
+    attempt_close_if_expired(attempt=attempt)
+    if attempt.is_submitted:
+        return _closed_redirect(attempt)
+    page = attempt_take_page(attempt=attempt, page=_page_number(request.GET.get("page")))
+    return render(
+        request,
+        "quizzes/attempt_take.html",
+        {
+            "take": page,
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "assignment": attempt.assignment,
+            "deadline_text": _deadline_text(attempt),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attempt_save_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Save every question shown on the page (the no-JavaScript path), then move on."""
+    attempt = attempt_get_for_student(attempt_id=attempt_id, student=request.user)
+    form = SaveAnswersForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(
+                "Those answers could not be read. Reload the page and try again.",
+                code="invalid_id",
+            )
+        answers = form.answers(request.POST)
+        saved = attempt_save_answers(attempt=attempt, student=request.user, answers=answers)
+    except ValidationError as error:
+        code = _code(error)
+        if code in CLOSED_CODES:
+            return _problem(
+                request,
+                title="This attempt is closed",
+                message=_message(error),
+                status=409,
+                attempt=attempt,
+            )
+        return _problem(
+            request,
+            title="Your answers were not saved",
+            message=_message(error),
+            status=400,
+            attempt=attempt,
+        )
+    if saved:
+        messages.success(request, f"Saved at {_saved_time(saved[0].saved_at)}.")
+    destination = form.destination
+    if destination == "submit":
+        return redirect("quizzes:attempt_submit", attempt_id=attempt.pk)
+    take_url = reverse("quizzes:attempt_take", args=[attempt.pk])
+    if destination.startswith("page-"):
+        return redirect(f"{take_url}?page={_page_number(destination.removeprefix('page-'))}")
+    page = _page_number(request.POST.get("page"))
+    return redirect(f"{take_url}?page={page}" if page > 1 else take_url)
+
+
+@login_required
+@require_POST
+def response_save_view(request: HttpRequest, attempt_id: int, question_id: int) -> JsonResponse:
+    """Autosave one question's answer; reply in JSON with the save time only."""
+    try:
+        attempt = attempt_get_for_student(attempt_id=attempt_id, student=request.user)
+    except (Http404, PermissionDenied) as refusal:
+        status = 404 if isinstance(refusal, Http404) else 403
+        return JsonResponse({"saved": False, "error": str(refusal)}, status=status)
+    form = AnswerForm(request.POST, prefix=question_prefix(question_id))
+    try:
+        if not form.is_valid():
+            raise ValidationError(
+                "That answer could not be read. Reload the page and try again.",
+                code="invalid_id",
+            )
+        answer = form.answer()
+        response = response_save(
+            attempt=attempt,
+            student=request.user,
+            question_id=question_id,
+            choice_ids=answer.choice_ids,
+            sentence_ids=answer.sentence_ids,
+            text=answer.text,
+        )
+    except ValidationError as error:
+        code = _code(error)
+        closed = code in CLOSED_CODES
+        return JsonResponse(
+            {
+                "saved": False,
+                "code": code,
+                "error": _message(error),
+                "review_url": reverse("quizzes:attempt_review", args=[attempt.pk])
+                if closed
+                else "",
+            },
+            status=409 if closed else 400,
+        )
+    return JsonResponse(
+        {
+            "saved": True,
+            "saved_at": response.saved_at.isoformat(),
+            "saved_at_display": _saved_time(response.saved_at),
+            "answered": response.answered,
+        }
+    )
+
+
+# --- submitting and reviewing ----------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_submit_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """GET: confirm, listing unanswered questions. POST: submit and go to the review.
+
+    Submitting an attempt that is already submitted (a double click, a second tab) just
+    leads to its review: the attempt is graded once.
+    """
+    attempt = attempt_get_for_student(attempt_id=attempt_id, student=request.user)
+    attempt_close_if_expired(attempt=attempt)
+    if attempt.is_submitted:
+        if request.method == "POST" and not attempt.auto_submitted:
+            messages.info(request, "This attempt was already submitted.")
+        return _closed_redirect(attempt)
+    if request.method == "POST":
+        attempt = attempt_submit(attempt=attempt, student=request.user)
+        if not attempt.auto_submitted:  # else the review says the time ran out
+            messages.success(request, "Your attempt has been submitted.")
+        return redirect("quizzes:attempt_review", attempt_id=attempt.pk)
+    questions = attempt_questions(attempt=attempt)
+    unanswered = [question for question in questions if not question.answered]
+    return render(
+        request,
+        "quizzes/attempt_submit.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "questions": questions,
+            "unanswered": unanswered,
+            "unanswered_numbers": ", ".join(str(q.number) for q in unanswered),
+        },
+    )
+
+
+@login_required
+@require_GET
+def attempt_review_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """A submitted attempt: the score and answers as the quiz's review policy allows."""
+    attempt = attempt_get_for_student(attempt_id=attempt_id, student=request.user)
+    attempt_close_if_expired(attempt=attempt)
+    if not attempt.is_submitted:
+        messages.info(request, "Submit this attempt to see its review.")
+        return redirect("quizzes:attempt_take", attempt_id=attempt.pk)
+    quiz, assignment, now = attempt.quiz, attempt.assignment, timezone.now()
+    show_score = policy.can_see_score(quiz, assignment, attempt, now)
+    show_answers = policy.can_see_answers(quiz, assignment, attempt, now)
+    score_at = policy.score_available_at(quiz, assignment)
+    answers_at = policy.answers_available_at(quiz, assignment)
+    return render(
+        request,
+        "quizzes/attempt_review.html",
+        {
+            "attempt": attempt,
+            "quiz": quiz,
+            "assignment": assignment,
+            "questions": attempt_questions(attempt=attempt, reveal=show_answers),
+            "show_score": show_score,
+            "show_answers": show_answers,
+            "score_text": (
+                f"{format_points(attempt.score)} / {format_points(attempt.max_score)}"
+                if show_score
+                else ""
+            ),
+            "score_released_text": format_when(score_at) if score_at else "",
+            "answers_released_text": format_when(answers_at) if answers_at else "",
+            "answers_never": quiz.review_answers == quiz.ReviewAnswers.NEVER,
+            "time_up_message": TIME_UP_MESSAGE,
+        },
+    )
