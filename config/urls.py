@@ -27,4 +27,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("lessons.urls")),
     path("", include("quizzes.urls")),
+    path("teaching/", include("quizzes.teacher_urls")),
 ]
