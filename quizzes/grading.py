@@ -197,6 +197,16 @@ def grade_selection(
     return _grade(share, max_points)
 
 
+def effective_key_verdicts(setting: object) -> tuple[str, ...]:
+    """The verdicts a spot-the-claim question keys on, from its stored setting.
+
+    Unknown verdicts are dropped rather than failing a student's submit over a teacher's
+    typo; an empty or unusable setting means the default (unsupported, inaccurate, flaw).
+    """
+    chosen = setting if isinstance(setting, list | tuple) else []
+    return tuple(v for v in chosen if v in VERDICTS) or KEY_VERDICTS_DEFAULT
+
+
 def spot_claim_key(labels: dict[int, str], verdicts: Iterable[str]) -> set[int]:
     """Return the sentence ids whose label's verdict is one of ``verdicts``.
 

@@ -26,7 +26,7 @@ from django.http import Http404
 from lessons.discussion import Participation, participation_by_student
 from lessons.models import Assignment, Enrollment, Section, SectionRead, Sentence
 from lessons.selectors import assignment_get_for_teacher, assignments_taught_by
-from quizzes.grading import KEY_VERDICTS_DEFAULT, combine_attempt_grades, spot_claim_key
+from quizzes.grading import combine_attempt_grades, effective_key_verdicts, spot_claim_key
 from quizzes.models import (
     Attempt,
     Choice,
@@ -475,8 +475,7 @@ class AttemptReview:
 
 
 def _key_sentences(question: Question, labels: dict[int, str]) -> set[int]:
-    verdicts = question.key_verdicts or KEY_VERDICTS_DEFAULT
-    return spot_claim_key(labels, verdicts)
+    return spot_claim_key(labels, effective_key_verdicts(question.key_verdicts))
 
 
 def _sentences_by_section(section_ids: Iterable[int]) -> dict[int, list[Sentence]]:

@@ -322,8 +322,7 @@ def _attempt_question(
 
 
 def _key_verdicts(question: Question) -> tuple[str, ...]:
-    chosen = question.key_verdicts if isinstance(question.key_verdicts, list) else []
-    return tuple(v for v in chosen if v in grading.VERDICTS) or grading.KEY_VERDICTS_DEFAULT
+    return grading.effective_key_verdicts(question.key_verdicts)
 
 
 def _sentence_option(

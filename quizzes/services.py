@@ -169,10 +169,7 @@ def grade_response(
             max_points=points,
         )
     if kind == Question.Kind.SPOT_CLAIM:
-        # An unknown verdict in the setting would make spot_claim_key raise; drop it
-        # rather than fail a student's submit over a teacher's typo.
-        chosen = question.key_verdicts if isinstance(question.key_verdicts, list) else []
-        verdicts = [v for v in chosen if v in grading.VERDICTS] or grading.KEY_VERDICTS_DEFAULT
+        verdicts = grading.effective_key_verdicts(question.key_verdicts)
         labels = {sid: verdict for sid, verdict in section_labels.items() if verdict}
         options = set(section_labels)
         return grading.grade_selection(

@@ -63,9 +63,7 @@ def reading_view(request, assignment_id: int):
         student=None if viewer_is_teacher else request.user,
         with_teacher_material=False,
     )
-    thread_counts = discussion.thread_counts_by_sentence(
-        assignment=assignment, viewer=request.user
-    )
+    thread_counts = discussion.thread_counts_by_sentence(assignment=assignment, viewer=request.user)
     for section_view in page.shown:
         for sentence in section_view.sentences:
             sentence.thread_count = thread_counts.get(sentence.id, 0)

@@ -674,3 +674,19 @@ def test_total_points():
 def test_total_points_of_nothing_is_zero_with_two_places():
     """An attempt with no responses totals 0.00."""
     assert str(total_points([])) == "0.00"
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        (["unsupported"], ("unsupported",)),
+        (["opinion", "typo"], ("opinion",)),
+        ([], KEY_VERDICTS_DEFAULT),
+        (None, KEY_VERDICTS_DEFAULT),
+        ("unsupported", KEY_VERDICTS_DEFAULT),
+    ],
+)
+def test_effective_key_verdicts_drop_unknowns_and_default_when_empty(setting, expected):
+    from quizzes.grading import effective_key_verdicts
+
+    assert effective_key_verdicts(setting) == expected
