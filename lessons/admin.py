@@ -43,7 +43,11 @@ from lessons.models import (
     Thread,
 )
 from lessons.roles import TEACHERS_GROUP, is_teacher
-from lessons.selectors import assignments_taught_by, classrooms_taught_by
+from lessons.selectors import (
+    assignments_taught_by,
+    classrooms_taught_by,
+    students_visible_to,
+)
 from lessons.services import (
     BioMove,
     assignment_create,
@@ -72,18 +76,6 @@ def _form_page_context(model_admin, request, *, title: str, form, submit_label: 
         "has_view_permission": model_admin.has_view_permission(request),
         **extra,
     }
-
-
-def students_visible_to(user):
-    """Student accounts a user may pick in the admin (enrolments, autocomplete).
-
-    A superuser may pick any student; a teacher only students already in one of the
-    classes they teach (new students join by code or come in through a roster upload).
-    """
-    students = User.objects.filter(is_staff=False, is_superuser=False, is_active=True)
-    if user.is_superuser:
-        return students
-    return students.filter(enrollments__classroom__in=classrooms_taught_by(user)).distinct()
 
 
 class TaughtClassroomFilter(admin.SimpleListFilter):

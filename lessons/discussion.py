@@ -29,7 +29,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -368,14 +368,6 @@ def prompt_publish(*, assignment: Assignment, teacher, note: TeacherNote) -> Thr
 def discussion_link_for(assignment: Assignment) -> str:
     """The address of the assignment's discussion page."""
     return reverse("lessons:discussion", args=[assignment.pk])
-
-
-def reading_url_for(assignment: Assignment) -> str | None:
-    """The assignment's reading page, or None while that page is not wired into the URLs."""
-    try:
-        return assignment.get_absolute_url()
-    except NoReverseMatch:
-        return None
 
 
 def _visible_threads(assignment: Assignment, viewer, viewer_is_teacher: bool) -> QuerySet[Thread]:

@@ -1,7 +1,6 @@
 """Forms of the lessons site pages."""
 
 from django import forms
-from django.db import transaction
 
 from lessons.models import Classroom
 
@@ -37,10 +36,3 @@ class ClassroomCreateForm(forms.ModelForm):
         fields = ["name"]
         labels = {"name": "Class name"}
         help_texts = {"name": "What you and your students call it, e.g. “Year 10 English, set 2”."}
-
-    def save_for_teacher(self, teacher) -> Classroom:
-        """Create the classroom with ``teacher`` as its teacher, all or nothing."""
-        with transaction.atomic():
-            classroom = self.save()
-            classroom.teachers.add(teacher)
-        return classroom

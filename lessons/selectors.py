@@ -5,6 +5,7 @@ so the rule "a student sees only their classes, a teacher only the classes they 
 admin everything" lives in one tested place.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -117,3 +118,15 @@ def lesson_get_for_teacher(*, lesson_id: int, user) -> Lesson:
         return lessons_visible_to_teacher(user).get(pk=lesson_id)
     except Lesson.DoesNotExist:
         raise Http404("There is no lesson at this address.") from None
+
+
+def students_visible_to(user) -> QuerySet:
+    """Student accounts a user may pick in the admin (enrolments, autocomplete).
+
+    A superuser may pick any student; a teacher only students already in one of the
+    classes they teach (new students join by code or come in through a roster upload).
+    """
+    students = get_user_model().objects.filter(is_staff=False, is_superuser=False, is_active=True)
+    if user.is_superuser:
+        return students
+    return students.filter(enrollments__classroom__in=classrooms_taught_by(user)).distinct()

@@ -63,6 +63,19 @@ def classroom_join(*, student, join_code: str) -> tuple[Classroom, bool]:
     return classroom, created
 
 
+@transaction.atomic
+def classroom_create(*, teacher, name: str) -> Classroom:
+    """A new classroom taught by ``teacher``, with a fresh join code."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("Give the class a name.", code="empty_name")
+    classroom = Classroom(name=name)
+    classroom.full_clean()
+    classroom.save()
+    classroom.teachers.add(teacher)
+    return classroom
+
+
 def section_mark_read(*, student, section: Section, read: bool = True) -> None:
     """Mark a section read (or unread) for a student; repeating it changes nothing."""
     if read:

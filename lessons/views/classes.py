@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from lessons import reading
+from lessons import reading, services
 from lessons.forms import ClassroomCreateForm, JoinClassForm
 from lessons.roles import is_teacher
 from lessons.services import classroom_join
@@ -64,7 +64,7 @@ def classroom_create(request):
     _require_teacher(request.user)
     form = ClassroomCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        classroom = form.save_for_teacher(request.user)
+        classroom = services.classroom_create(teacher=request.user, name=form.cleaned_data["name"])
         messages.success(
             request,
             f"{classroom.name} is ready. Students join it with the code {classroom.join_code}.",

@@ -92,7 +92,7 @@ def discussion_list(request, assignment_id: int):
         "prompts": (
             discussion.prompts_unpublished(assignment=assignment) if viewer_is_teacher else []
         ),
-        "reading_url": discussion.reading_url_for(assignment),
+        "reading_url": assignment.get_absolute_url(),
     }
     return render(request, "lessons/discussion/list.html", context)
 
@@ -213,7 +213,7 @@ def thread_detail(request, assignment_id: int, thread_id: int):
         "form": form,
         "inline_form": inline_form,
         "reply_target": reply_target,
-        "reading_url": discussion.reading_url_for(thread.assignment),
+        "reading_url": thread.assignment.get_absolute_url(),
         "edit_minutes": EDIT_MINUTES,
     }
     return render(request, "lessons/discussion/thread.html", context)
