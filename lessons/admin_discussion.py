@@ -29,7 +29,8 @@ class _ScopedIdFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdigit():
+        # ASCII digits only (int() refuses "²"), and few enough to fit a database id.
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
             return queryset.none()
         return queryset.filter(**{self.path: int(value)})
 

@@ -38,7 +38,8 @@ class IdListField(forms.Field):
         ids = set()
         for raw in value:
             text = str(raw).strip()
-            if not text.isdigit() or len(text) > 18:
+            # isascii: str.isdigit() also accepts digits such as "²" that int() refuses.
+            if not (text.isascii() and text.isdigit()) or len(text) > 18:
                 raise ValidationError(self.error_messages["invalid_id"], code="invalid_id")
             ids.add(int(text))
         return frozenset(ids)

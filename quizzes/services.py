@@ -421,10 +421,13 @@ def _write_answers(
     attempt: Attempt, answers: Mapping[int, Answer], now: datetime
 ) -> list[Response]:
     """Validate every answer, then replace the saved ones (bounded queries)."""
+    # An id beyond a 64-bit id (a tampered URL) matches nothing, and SQLite would raise
+    # OverflowError on it: leave it out of the query; it is refused below as unknown.
+    possible_ids = [qid for qid in answers if 0 < qid < 2**63]
     responses = {
         response.question_id: response
         for response in Response.objects.filter(
-            attempt=attempt, question_id__in=list(answers)
+            attempt=attempt, question_id__in=possible_ids
         ).select_related("question")
     }
     if missing := [qid for qid in answers if qid not in responses]:

@@ -166,7 +166,7 @@ def thread_detail(request, assignment_id: int, thread_id: int):
     if request.method == "POST":
         discussion.require_unlocked(thread)  # 403 before anything else is looked at
         raw_parent = request.POST.get("parent", "").strip()
-        if raw_parent and not raw_parent.isdigit():
+        if raw_parent and not (raw_parent.isascii() and raw_parent.isdigit()):
             raise BadRequest("The post you answer must be given by number.")
         reply_target = visible_post(int(raw_parent) if raw_parent else None)
         answering = discussion.display_name(reply_target.author) if reply_target else ""
