@@ -94,7 +94,8 @@ class TaughtClassroomFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdigit():
+        # ASCII digits only (int() refuses "²"), and few enough to fit a database id.
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
             return queryset.none()
         return queryset.filter(classroom_id=int(value))
 
@@ -312,11 +313,16 @@ def _import_summary(report) -> str:
 # Sections and sentences ---------------------------------------------------------------
 
 
+def _paragraph_number(sentence: Sentence) -> int:
+    """The paragraph as a reader counts it (1 is the first); the field counts from 0."""
+    return sentence.paragraph + 1
+
+
 class SentenceInline(admin.TabularInline):
     """A section's sentences, read-only: they change only by re-splitting the body."""
 
     model = Sentence
-    fields = ("position", "paragraph", "text", "verdict")
+    fields = ("position", "paragraph_number", "text", "verdict")
     readonly_fields = fields
     extra = 0
     max_num = 0
@@ -335,6 +341,10 @@ class SentenceInline(admin.TabularInline):
     def verdict(self, sentence):
         label = getattr(sentence, "label", None)
         return label.get_verdict_display() if label else "—"
+
+    @admin.display(description="paragraph")
+    def paragraph_number(self, sentence):
+        return _paragraph_number(sentence)
 
 
 class SectionNoteFormSet(BaseInlineFormSet):
@@ -432,7 +442,7 @@ class SentenceAdmin(admin.ModelAdmin):
     list_filter = ("label__verdict", "section__lesson")
     search_fields = ("text", "section__heading", "section__lesson__title")
     ordering = ("section__lesson__title", "section__lesson_id", "section__position", "position")
-    fields = ("lesson", "section", "position", "paragraph", "text")
+    fields = ("lesson", "section", "position", "paragraph_number", "text")
     readonly_fields = fields
     inlines = (ClaimLabelInline,)
 
@@ -449,6 +459,10 @@ class SentenceAdmin(admin.ModelAdmin):
     @admin.display(description="lesson")
     def lesson(self, sentence):
         return sentence.section.lesson
+
+    @admin.display(description="paragraph")
+    def paragraph_number(self, sentence):
+        return _paragraph_number(sentence)
 
     @admin.display(description="claim label")
     def verdict(self, sentence):

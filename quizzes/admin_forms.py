@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.models import BaseInlineFormSet
 
 from lessons.models import ClaimLabel, Section
@@ -61,6 +62,9 @@ class AcceptedAnswersField(forms.CharField):
 
     def to_python(self, value) -> list[str]:
         text = super().to_python(value) or ""
+        # CharField's own NUL check runs on the cleaned list, whose str() hides the NUL;
+        # check the text instead (PostgreSQL's jsonb cannot store \u0000: a 500 otherwise).
+        ProhibitNullCharactersValidator()(text)
         answers = [line.strip() for line in text.splitlines() if line.strip()]
         return list(dict.fromkeys(answers))  # drop repeats, keep the teacher's order
 
@@ -235,7 +239,7 @@ class QuestionInlineForm(PositionedModelForm):
         model = Question
         fields = ("position", "prompt", "points")
         widgets = {
-            "prompt": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+            "prompt": forms.Textarea(attrs={"rows": 2, "cols": 50}),
             "points": forms.NumberInput(attrs={"class": "vIntegerField", "step": "0.01"}),
         }
 

@@ -153,7 +153,11 @@ class Question(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Q{self.position}. {self.prompt[:70]}"
+        # Admin lists show this name: cut a long prompt at a word and say it was cut.
+        prompt = self.prompt
+        if len(prompt) > 70:
+            prompt = prompt[:70].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        return f"Q{self.position}. {prompt}"
 
     @property
     def is_choice_kind(self) -> bool:

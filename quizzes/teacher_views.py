@@ -309,6 +309,10 @@ def response_override_view(request: HttpRequest, response_id: int) -> HttpRespon
 
 
 def _question_label(question: Question) -> str:
+    # Spot-the-claim prompts are usually the same words for every passage: name the
+    # passage instead, or the chart shows several identical bars' labels.
+    if question.kind == Question.Kind.SPOT_CLAIM and question.section is not None:
+        return f"Q{question.position}. Spot the claim: {question.section.display_heading}"
     return f"Q{question.position}. {question.prompt}"
 
 

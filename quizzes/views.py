@@ -115,7 +115,8 @@ def _deadline_text(attempt: Attempt) -> str:
 
 
 def _page_number(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 6 else 1
+    # isascii: str.isdigit() also accepts digits such as "²" that int() refuses.
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 6 else 1
 
 
 @login_required

@@ -33,6 +33,7 @@ from lessons.services import assignment_create, lesson_import
 
 ARTICLE_PATH = Path(__file__).resolve().parent / "why-does-china-protect-north-korea.txt"
 TEACHER_USERNAME = "teacher"
+DEMO_TEACHER_LAST_NAME = "Teacher"
 STUDENT_USERNAMES = [f"student{number}" for number in range(1, 26)]
 CLASSROOM_NAME = "Demo class"
 ASSIGNMENT_DURATION = timedelta(days=7)
@@ -167,7 +168,12 @@ def _demo_accounts(password: str, created: dict[str, int]):
     usernames = [TEACHER_USERNAME, *STUDENT_USERNAMES]
     existing = {user.username: user for user in User.objects.filter(username__in=usernames)}
     new = [
-        User(username=username, password=encoded, first_name=_first_name(username))
+        User(
+            username=username,
+            password=encoded,
+            first_name=_first_name(username),
+            last_name=DEMO_TEACHER_LAST_NAME if username == TEACHER_USERNAME else "",
+        )
         for username in usernames
         if username not in existing
     ]
@@ -188,9 +194,10 @@ def _demo_accounts(password: str, created: dict[str, int]):
 
 
 def _first_name(username: str) -> str:
-    # "Student 7" reads better than a blank name in lists and reports.
+    # "Student 7" reads better than a blank name in lists and reports; the teacher is
+    # "Demo Teacher", so that a student's "Teacher: ..." line does not say "Teacher" twice.
     if username == TEACHER_USERNAME:
-        return "Teacher"
+        return "Demo"
     return f"Student {username.removeprefix('student')}"
 
 

@@ -33,7 +33,8 @@ def _parse_view(request) -> tuple[int | None, bool]:
     raw = request.GET.get("section")
     if raw is None or whole_text:
         return None, whole_text
-    if not raw.isdigit() or len(raw) > 6:
+    # isascii: str.isdigit() also accepts digits such as "²" that int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
         raise _BadReadingRequest("The section must be given as a number, e.g. ?section=2.")
     return int(raw), False
 

@@ -4,13 +4,15 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
 from lessons.models import ClaimLabel, Lesson, Sentence, TeacherNote
 from quizzes.models import Question, Quiz
 
 pytestmark = pytest.mark.django_db
+
+User = get_user_model()
 
 
 def model_counts() -> dict[str, int]:
@@ -43,7 +45,10 @@ def test_seed_demo_loads_everything_and_prints_the_logins():
     assert "teacher   teacher / s3cret-demo" in printed
     assert "student1 .. student25 / s3cret-demo" in printed
     assert authenticate(username="student25", password="s3cret-demo") is not None
-    assert authenticate(username="teacher", password="s3cret-demo").is_staff
+    demo_teacher = authenticate(username="teacher", password="s3cret-demo")
+    assert demo_teacher.is_staff
+    assert demo_teacher.get_full_name() == "Demo Teacher"
+    assert User.objects.get(username="student7").get_full_name() == "Student 7"
 
 
 def test_seed_demo_twice_leaves_the_same_counts():

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from lessons.roles import TEACHERS_GROUP, is_teacher, sync_teacher_permissions
@@ -32,6 +33,9 @@ def test_login_page_renders_labelled_form(client):
     assert response.status_code == 200
     assert 'for="id_username"' in html and 'for="id_password"' in html
     assert "bootstrap.min.css" in html and "cdn" not in html.lower()
+    # An icon of our own, so browsers do not ask for a /favicon.ico that is not there.
+    assert '<link rel="icon" href="/static/img/favicon.svg"' in html
+    assert finders.find("img/favicon.svg")
 
 
 def test_navigation_shows_user_and_role(teacher_client, teacher):

@@ -1,5 +1,6 @@
 """The lessons admin through the Django client, as a teacher and as a superuser."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -272,6 +273,21 @@ def test_claim_label_editable_from_the_sentence(teacher_client, teacher):
     assert (label.verdict, label.author) == ("unsupported", teacher)
     sentence.refresh_from_db()
     assert sentence.text == "One sentence."
+
+
+def test_sentence_pages_count_paragraphs_from_one(teacher_client):
+    """Teachers read "paragraph 1" for the first paragraph, not the stored index 0."""
+    lesson = lesson_import(text=ARTICLE)
+    sentence = lesson.sections.get(position=1).sentences.get(position=1)
+    assert sentence.paragraph == 0
+    page = teacher_client.get(
+        reverse("admin:lessons_sentence_change", args=[sentence.pk])
+    ).content.decode()
+    assert re.search(r'Paragraph:</label>\s*<div class="readonly">1</div>', page)
+    section_page = teacher_client.get(
+        reverse("admin:lessons_section_change", args=[sentence.section_id])
+    ).content.decode()
+    assert re.search(r'<td class="field-paragraph_number">\s*<p>1</p>', section_page)
 
 
 def test_sentence_search(teacher_client):

@@ -130,6 +130,18 @@ def test_quiz_change_page_lists_questions_in_order_with_edit_links(staff_client,
     assert "Attempts and time" in page and "Grading and review" in page
 
 
+def test_a_question_is_named_by_its_prompt_cut_at_a_word(quiz):
+    """Admin lists and inlines show this name; a cut prompt ends with an ellipsis."""
+    long = Question(
+        quiz=quiz,
+        position=6,
+        prompt="Which sentence in “UN Sanctions” is the claim that the voting record "
+        "shows to be false?",
+    )
+    assert str(long) == "Q6. Which sentence in “UN Sanctions” is the claim that the voting record…"
+    assert str(Question(quiz=quiz, position=2, prompt="Short?")) == "Q2. Short?"
+
+
 def test_quiz_change_page_says_what_stops_publishing(staff_client, quiz):
     single_choice(quiz, 1, choices=[("A", True), ("B", True)])
     page = staff_client.get(quiz_url(quiz)).content.decode()

@@ -212,6 +212,25 @@ def test_sorting_by_score_puts_students_without_a_grade_last_in_both_directions(
     assert order("nonsense") == (["none", "high", "low", "mid"], "name")
 
 
+def test_sorting_by_name_reads_numbers_as_numbers(setting, teacher):
+    """ "Student 2" comes before "Student 10", as in the demo class of 25."""
+    assignment, _, _ = setting
+    for number in (10, 2, 1, 21):
+        enrolled_student(
+            assignment.classroom,
+            username=f"student{number}",
+            first_name=f"Student {number}",
+            last_name="",
+        )
+
+    def order(sort):
+        results = assignment_results_get(assignment_id=assignment.pk, user=teacher, sort=sort)
+        return [row.student.username for row in results.rows]
+
+    assert order("name") == ["student1", "student2", "student10", "student21"]
+    assert order("-name") == ["student21", "student10", "student2", "student1"]
+
+
 def test_quiz_choice_defaults_to_the_first_by_title_and_refuses_other_lessons(setting, teacher):
     assignment, quiz, _ = setting
     quiz.title = "B quiz"

@@ -188,6 +188,16 @@ def test_statistics_page_draws_charts_with_text_tables(teacher_client, klass):
     assert "Claim number 1." in html and "cw-tag--unsupported" in html
 
 
+def test_statistics_name_each_question_and_its_table_apart(teacher_client, klass):
+    """Spot-the-claim bars are named by passage, and every table's caption by question,
+    so two questions with the same prompt never look alike (or share a landmark name)."""
+    html = teacher_client.get(_urls(klass)["statistics"]).content.decode()
+    heading = klass["spot_q"].section.display_heading
+    assert f"Q2. Spot the claim: {heading}" in html
+    assert "Question 1: choices picked in 1 submitted attempt" in html
+    assert "Question 2: sentences picked and missed in 1 submitted attempt" in html
+
+
 def test_quiz_statistics_page_names_the_classes_included(teacher_client, klass, teacher):
     other = AssignmentFactory(
         lesson=klass["assignment"].lesson,

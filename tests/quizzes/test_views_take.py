@@ -150,6 +150,9 @@ def test_intro_page_explains_the_quiz_and_offers_to_start(setup):
     assert "Your best attempt counts." in html
     assert "Start attempt" in html
     assert "No attempts yet" in html
+    # The breadcrumb leads back to the reading, for a student who wants the text again.
+    reading = reverse("lessons:reading", args=[setup.assignment.pk])
+    assert f'<a href="{reading}">{setup.assignment.lesson.title}</a>' in html
     assert_reveals_nothing(html)
 
 
@@ -232,8 +235,9 @@ def test_take_page_shows_every_kind_with_labelled_native_inputs(setup):
     short = question_of(setup.quiz, "short_answer")
     assert f'name="q{short.pk}-text"' in html
     assert 'maxlength="500"' in html
-    # The passage of a section-linked question is shown beside it.
-    assert "Passage: The claims" in html
+    # The passage of a section-linked question is shown beside it, named after its
+    # question so that several passages of one section stay distinct landmarks.
+    assert re.search(r'aria-label="Passage for question \d+: The claims"', html)
     assert "quiz-autosave.js" in html
     assert "Question 5" in html
     assert "{#" not in html and "{%" not in html  # no template syntax leaks as text
