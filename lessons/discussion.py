@@ -40,6 +40,9 @@ from lessons.roles import is_teacher
 from lessons.selectors import assignments_taught_by
 
 EDIT_WINDOW = timedelta(minutes=30)
+# A second identical post from the same person within this window is a double click or a
+# resubmitted form: the first post is returned instead of a copy.
+DUPLICATE_WINDOW = timedelta(seconds=60)
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 5000
 HIDDEN_REASON_MAX_LENGTH = 300
@@ -190,6 +193,22 @@ def thread_create(
     sentences = sorted(set(sentences), key=lambda s: (s.section.position, s.position))
     section = _anchor_section(assignment=assignment, section=section, sentences=sentences)
     now = timezone.now()
+    # Serialise thread starts in this discussion so a double submit finds its twin.
+    Assignment.objects.select_for_update().filter(pk=assignment.pk).exists()
+    recent_twins = Thread.objects.filter(
+        assignment=assignment,
+        author=author,
+        title=title,
+        section=section,
+        prompt_note=prompt_note,
+        created_at__gte=now - DUPLICATE_WINDOW,
+        posts__is_opening=True,
+        posts__body=body,
+    ).prefetch_related("anchors")
+    sentence_ids = {s.pk for s in sentences}
+    for twin in recent_twins:
+        if {anchor.sentence_id for anchor in twin.anchors.all()} == sentence_ids:
+            return twin
     thread = Thread.objects.create(
         assignment=assignment,
         author=author,
@@ -227,6 +246,21 @@ def post_reply(*, thread: Thread, author, body: str, parent: Post | None = None)
         elif parent.parent_id is not None:
             parent = parent.parent  # one level of nesting: join the top-level reply
     now = timezone.now()
+    twin = (
+        Post.objects.filter(
+            thread=thread,
+            parent=parent,
+            author=author,
+            body=body,
+            is_opening=False,
+            deleted_at__isnull=True,
+            created_at__gte=now - DUPLICATE_WINDOW,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if twin is not None:  # the thread lock above makes this check race-free
+        return twin
     post = Post.objects.create(
         thread=thread, parent=parent, author=author, body=body, created_at=now
     )

@@ -622,3 +622,33 @@ def test_participation_by_student_in_two_queries(klass, django_assert_num_querie
     assert result[klass.ben.pk] == discussion.Participation(
         threads=0, replies=2, sentence_ids={s1.pk, s3.pk}
     )
+
+
+# Double submits -----------------------------------------------------------------------
+
+
+def test_a_double_submitted_thread_is_posted_once(klass):
+    first = start(klass, title="Same", body="Same words.")
+    second = start(klass, title="Same", body="Same words.")
+    assert second == first
+    assert Thread.objects.count() == 1 and Post.objects.count() == 1
+
+
+def test_the_same_thread_later_or_by_someone_else_is_a_new_thread(klass):
+    first = start(klass, title="Same", body="Same words.")
+    Thread.objects.filter(pk=first.pk).update(
+        created_at=timezone.now() - discussion.DUPLICATE_WINDOW - timedelta(seconds=1)
+    )
+    assert start(klass, title="Same", body="Same words.") != first
+    assert start(klass, author=klass.ben, title="Same", body="Same words.") != first
+    assert Thread.objects.count() == 3
+
+
+def test_a_double_submitted_reply_is_posted_once_but_a_later_repeat_is_kept(klass):
+    thread = start(klass)
+    reply = discussion.post_reply(thread=thread, author=klass.ben, body="Agreed.")
+    assert discussion.post_reply(thread=thread, author=klass.ben, body="Agreed.") == reply
+    assert thread.posts.filter(is_opening=False).count() == 1
+    backdate(reply, minutes=2)
+    discussion.post_reply(thread=thread, author=klass.ben, body="Agreed.")
+    assert thread.posts.filter(is_opening=False).count() == 2

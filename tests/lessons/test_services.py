@@ -564,3 +564,12 @@ def test_every_student_row_is_enrolled_once_in_one_bulk_insert(
     with django_assert_max_num_queries(7):
         report = roster_import(classroom=taught, csv_bytes=csv, teacher=teacher)
     assert report.count(RosterOutcome.ENROLLED) == 2
+
+
+def test_classroom_create_double_click_makes_one_class():
+    from lessons.services import classroom_create
+
+    teacher = TeacherFactory()
+    first = classroom_create(teacher=teacher, name="Year 9 English")
+    assert classroom_create(teacher=teacher, name="Year 9 English") == first
+    assert Classroom.objects.count() == 1
