@@ -30,6 +30,9 @@ RESULTS_HEADER = [
     "status",
     "submitted at",
     "late",
+    "threads",
+    "replies",
+    "sentences discussed",
 ]
 RESPONSES_HEADER = [
     "username",
@@ -72,7 +75,8 @@ def results_csv_rows(rows: Iterable) -> list[list[str]]:
 
     One row per student: score and max with two decimals, percent with one, status as
     "not started", "in progress" or "submitted", the counted attempt's submission time
-    and whether it was late ("yes"/"no"; empty when nothing was submitted).
+    and whether it was late ("yes"/"no"; empty when nothing was submitted), then the
+    student's discussion participation: threads, replies and the sentences discussed.
     """
     table = [list(RESULTS_HEADER)]
     for row in rows:
@@ -89,6 +93,9 @@ def results_csv_rows(rows: Iterable) -> list[list[str]]:
                 row.status_label,
                 _local_iso(row.submitted_at),
                 ("yes" if row.is_late else "no") if submitted else "",
+                str(row.participation.threads),
+                str(row.participation.replies),
+                " | ".join(sentence.text for sentence in row.discussed_sentences),
             ]
         )
     return table

@@ -146,6 +146,8 @@ class StudentResult:
     counted_attempt: Attempt | None
     #: Threads started and replies posted in the assignment's discussion.
     participation: Participation = field(default_factory=Participation)
+    #: The sentences the student discussed (posted in a thread anchored to), in reading order.
+    discussed_sentences: list[Sentence] = field(default_factory=list)
 
     @property
     def submitted_attempts(self) -> list[Attempt]:
@@ -325,6 +327,14 @@ def assignment_results_get(
             attempts_by_student[attempt.student_id].append(attempt)
 
     participation = participation_by_student(assignment=assignment)
+    discussed_ids = set().union(*(p.sentence_ids for p in participation.values()))
+    discussed = (
+        list(
+            Sentence.objects.filter(pk__in=discussed_ids).order_by("section__position", "position")
+        )
+        if discussed_ids
+        else []
+    )
     rows = []
     for enrollment in enrollments:
         student = enrollment.student
@@ -345,6 +355,12 @@ def assignment_results_get(
                 max_score=max_score,
                 counted_attempt=counted,
                 participation=participation.get(student.pk) or Participation(),
+                discussed_sentences=[
+                    sentence
+                    for sentence in discussed
+                    if student.pk in participation
+                    and sentence.pk in participation[student.pk].sentence_ids
+                ],
             )
         )
     sort = _sort_rows(rows, sort)

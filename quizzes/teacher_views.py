@@ -126,6 +126,7 @@ class ResultRowView:
     reading: str
     threads: str
     replies: str
+    discussed: list[str]
 
 
 def result_rows_view(results: AssignmentResults, *, in_admin: bool = False) -> list[ResultRowView]:
@@ -156,6 +157,7 @@ def result_rows_view(results: AssignmentResults, *, in_admin: bool = False) -> l
                 reading=f"{row.sections_read} / {results.sections_total}",
                 threads=str(row.participation.threads),
                 replies=str(row.participation.replies),
+                discussed=[sentence.text for sentence in row.discussed_sentences],
             )
         )
     return rows

@@ -25,7 +25,9 @@ from tests.factories import (
     AttemptFactory,
     ClassroomFactory,
     EnrollmentFactory,
+    PostFactory,
     StudentFactory,
+    ThreadFactory,
     graded_attempt,
     lesson_with_sections,
     quiz_with_questions,
@@ -101,7 +103,8 @@ def _at(*args) -> datetime:
 @pytest.fixture
 def golden_class(db, teacher, settings):
     """A class whose results exercise every column: names that look like formulas,
-    non-ASCII names, late and on-time, in progress and not started, a DST change."""
+    non-ASCII names, late and on-time, in progress and not started, a DST change, and
+    discussion participation."""
     settings.TIME_ZONE = "Europe/London"
     lesson = lesson_with_sections(sections=1, title="The Article")
     classroom = ClassroomFactory(name="Class 7B", teachers=[teacher])
@@ -165,6 +168,12 @@ def golden_class(db, teacher, settings):
     response = Response.objects.get(attempt=for_responses, question=q1)
     ResponseChoice.objects.create(response=response, choice=q1.choices.get(position=1))
     response_override(response=response, teacher=teacher, points=Decimal("1"), comment="")
+    # Zoë started a thread on the first sentence and Li Lei replied in it.
+    sentence = lesson.sections.get().sentences.get(position=1)
+    thread = ThreadFactory(assignment=assignment, author=zoe)
+    thread.anchors.create(sentence=sentence)
+    PostFactory(thread=thread, author=zoe, is_opening=True)
+    PostFactory(thread=thread, author=lilei)
     return assignment, quiz
 
 
@@ -223,3 +232,12 @@ def test_responses_csv_lists_every_response_of_every_attempt(golden_class, teach
         rows
     )
     assert rows[1][0] == "at"  # ordered by last name: At, Plus, Ñúñez, 李
+
+
+def test_results_page_lists_the_sentences_each_student_discussed(golden_class, teacher_client):
+    assignment, quiz = golden_class
+    html = teacher_client.get(
+        reverse("results:assignment_results", args=[assignment.pk]), {"quiz": quiz.pk}
+    ).content.decode()
+    assert "“Sentence 1 of section 1 says something.”" in html
+    assert "sentence discussed by Zoë Ñúñez" in html
