@@ -11,8 +11,11 @@ TEACHERS_GROUP = "Teachers"
 # Apps whose models teachers manage in the admin. Named here, not imported, so lessons
 # never depends on quizzes.
 TEACHER_APPS = ("lessons", "quizzes")
-# Models a teacher may only look at (rows are created by students, not typed in the admin).
-TEACHER_VIEW_ONLY_MODELS: frozenset[str] = frozenset()
+# Models a teacher may only look at in the admin: students' work and its log. Overrides
+# go through the teacher results pages, which log them; the admin shows these read-only.
+TEACHER_VIEW_ONLY_MODELS: frozenset[str] = frozenset(
+    {"attempt", "response", "responsechoice", "responsesentence", "scoreoverride", "sectionread"}
+)
 
 
 def is_teacher(user) -> bool:

@@ -71,3 +71,13 @@ def test_sign_out_is_a_post(client, student):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get("/").status_code == 302
+
+
+def test_teachers_may_only_view_students_work_in_the_admin():
+    sync_teacher_permissions()
+    codenames = set(
+        Group.objects.get(name=TEACHERS_GROUP).permissions.values_list("codename", flat=True)
+    )
+    assert {"view_attempt", "view_response", "view_scoreoverride"} <= codenames
+    assert not {"change_attempt", "delete_response", "add_scoreoverride"} & codenames
+    assert {"change_lesson", "add_claimlabel", "change_quiz"} <= codenames
