@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 
 def env_bool(name: str, *, default: bool) -> bool:
@@ -16,8 +17,6 @@ def env_bool(name: str, *, default: bool) -> bool:
         return True
     if value in {"0", "false", "no", "off"}:
         return False
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 

@@ -29,6 +29,7 @@ from lessons.admin_forms import (
     RosterUploadForm,
     SectionAdminForm,
 )
+from lessons.discussion import discussion_link_for
 from lessons.extensions import assignment_items
 from lessons.models import (
     Assignment,
@@ -42,6 +43,7 @@ from lessons.models import (
     TeacherNote,
     Thread,
 )
+from lessons.params import int_from_digits
 from lessons.roles import TEACHERS_GROUP, is_teacher
 from lessons.selectors import (
     assignments_taught_by,
@@ -94,10 +96,10 @@ class TaughtClassroomFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        # ASCII digits only (int() refuses "²"), and few enough to fit a database id.
-        if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        classroom_id = int_from_digits(value)
+        if classroom_id is None:
             return queryset.none()
-        return queryset.filter(classroom_id=int(value))
+        return queryset.filter(classroom_id=classroom_id)
 
 
 # Lessons ------------------------------------------------------------------------------
@@ -119,7 +121,7 @@ class SectionInline(admin.StackedInline):
     def sentence_count(self, section):
         if section.pk is None:
             return "Split from the body when you save."
-        return getattr(section, "sentence_total", None) or section.sentences.count()
+        return section.sentence_total
 
 
 @admin.register(Lesson)
@@ -313,12 +315,21 @@ def _import_summary(report) -> str:
 # Sections and sentences ---------------------------------------------------------------
 
 
-def _paragraph_number(sentence: Sentence) -> int:
-    """The paragraph as a reader counts it (1 is the first); the field counts from 0."""
-    return sentence.paragraph + 1
+class _SentenceColumns:
+    """Read-only columns of a sentence shown by both its inline and its own admin."""
+
+    @admin.display(description="paragraph")
+    def paragraph_number(self, sentence):
+        """The paragraph as a reader counts it (1 is the first); the field counts from 0."""
+        return sentence.paragraph + 1
+
+    @admin.display(description="claim label")
+    def verdict(self, sentence):
+        label = getattr(sentence, "label", None)
+        return label.get_verdict_display() if label else "—"
 
 
-class SentenceInline(admin.TabularInline):
+class SentenceInline(_SentenceColumns, admin.TabularInline):
     """A section's sentences, read-only: they change only by re-splitting the body."""
 
     model = Sentence
@@ -336,15 +347,6 @@ class SentenceInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-    @admin.display(description="claim label")
-    def verdict(self, sentence):
-        label = getattr(sentence, "label", None)
-        return label.get_verdict_display() if label else "—"
-
-    @admin.display(description="paragraph")
-    def paragraph_number(self, sentence):
-        return _paragraph_number(sentence)
 
 
 class SectionNoteFormSet(BaseInlineFormSet):
@@ -434,7 +436,7 @@ class ClaimLabelInline(admin.StackedInline):
 
 
 @admin.register(Sentence)
-class SentenceAdmin(admin.ModelAdmin):
+class SentenceAdmin(_SentenceColumns, admin.ModelAdmin):
     """A sentence and its claim label. The text itself changes only by re-splitting."""
 
     list_display = ("short_text", "section", "lesson", "position", "verdict")
@@ -459,15 +461,6 @@ class SentenceAdmin(admin.ModelAdmin):
     @admin.display(description="lesson")
     def lesson(self, sentence):
         return sentence.section.lesson
-
-    @admin.display(description="paragraph")
-    def paragraph_number(self, sentence):
-        return _paragraph_number(sentence)
-
-    @admin.display(description="claim label")
-    def verdict(self, sentence):
-        label = getattr(sentence, "label", None)
-        return label.get_verdict_display() if label else "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("section__lesson", "label")
@@ -733,7 +726,7 @@ class AssignmentAdmin(admin.ModelAdmin):
             ]
             links.append(
                 {
-                    "url": reverse("lessons:discussion", args=[assignment.pk]),
+                    "url": discussion_link_for(assignment),
                     "label": "Class discussion",
                     "detail": "",
                 }

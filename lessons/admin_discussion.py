@@ -6,6 +6,8 @@ are read-only; teachers moderate with actions (hide with a reason, unhide, pin, 
 that go through the same services as the site, so the same rules hold.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +17,7 @@ from django.utils.text import Truncator
 
 from lessons import discussion
 from lessons.models import Post, Thread
+from lessons.params import int_from_digits
 from lessons.selectors import assignments_taught_by, classrooms_taught_by
 
 # Filters ------------------------------------------------------------------------------
@@ -29,10 +32,10 @@ class _ScopedIdFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        # ASCII digits only (int() refuses "²"), and few enough to fit a database id.
-        if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        related_id = int_from_digits(value)
+        if related_id is None:
             return queryset.none()
-        return queryset.filter(**{self.path: int(value)})
+        return queryset.filter(**{self.path: related_id})
 
 
 class _ClassroomFilter(_ScopedIdFilter):
@@ -158,7 +161,7 @@ class ThreadAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            lambda **kw: discussion.thread_set_pinned(pinned=True, **kw),
+            partial(discussion.thread_set_pinned, pinned=True),
             "Pinned {n} thread(s).",
         )
 
@@ -167,7 +170,7 @@ class ThreadAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            lambda **kw: discussion.thread_set_pinned(pinned=False, **kw),
+            partial(discussion.thread_set_pinned, pinned=False),
             "Unpinned {n} thread(s).",
         )
 
@@ -176,7 +179,7 @@ class ThreadAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            lambda **kw: discussion.thread_set_locked(locked=True, **kw),
+            partial(discussion.thread_set_locked, locked=True),
             "Locked {n} thread(s).",
         )
 
@@ -185,7 +188,7 @@ class ThreadAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            lambda **kw: discussion.thread_set_locked(locked=False, **kw),
+            partial(discussion.thread_set_locked, locked=False),
             "Unlocked {n} thread(s).",
         )
 

@@ -54,7 +54,6 @@ class DiscussionRefused(PermissionDenied):
 
     def __init__(self, message: str, *, code: str):
         super().__init__(message)
-        self.message = message
         self.code = code
 
 
@@ -102,11 +101,34 @@ def _clean_reason(reason: str) -> str:
     return reason
 
 
-def _require_teacher_of(user, assignment_id: int) -> None:
-    if not assignments_taught_by(user).filter(pk=assignment_id).exists():
+def validate_sentences_in_section(
+    section: Section | None, sentences: list[Sentence] | tuple[Sentence, ...]
+) -> None:
+    """Refuse sentences outside the chosen section (with no section chosen, any will do)."""
+    if section is not None and any(s.section_id != section.pk for s in sentences):
+        raise ValidationError(
+            "The sentences you chose are not all in the section you picked. Pick their "
+            "section, or leave the section empty.",
+            code="sentence_outside_section",
+        )
+
+
+def require_moderator(*, viewer_is_teacher: bool) -> None:
+    """Refuse (403) a moderation step to anyone but a teacher of the class.
+
+    Views pass what assignment_get_for_member found; the services look it up themselves
+    (_require_teacher_of), as the admin calls them too.
+    """
+    if not viewer_is_teacher:
         raise DiscussionRefused(
             "Only a teacher of this class can moderate its discussion.", code="not_teacher"
         )
+
+
+def _require_teacher_of(user, assignment_id: int) -> None:
+    require_moderator(
+        viewer_is_teacher=assignments_taught_by(user).filter(pk=assignment_id).exists()
+    )
 
 
 def require_unlocked(thread: Thread) -> None:
@@ -120,7 +142,8 @@ def edit_window_open(post: Post, now: datetime | None = None) -> bool:
     return (now or timezone.now()) < post.created_at + EDIT_WINDOW
 
 
-def _require_own_editable(post: Post, user, now: datetime) -> None:
+def require_editable(*, post: Post, thread: Thread, user, now: datetime | None = None) -> None:
+    """Refuse (403) unless the user may still edit or delete this post."""
     if post.author_id != user.pk:
         raise DiscussionRefused("You can only change your own posts.", code="not_author")
     if post.deleted_at is not None:
@@ -136,17 +159,12 @@ def _require_own_editable(post: Post, user, now: datetime) -> None:
             f"Posts can be edited or deleted only within {minutes} minutes of posting.",
             code="edit_window_closed",
         )
+    require_unlocked(thread)
 
 
 def _post_for_update(post: Post) -> Post:
     """The post re-read under a row lock, so a decision is made on its current state."""
     return Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
-
-
-def require_editable(*, post: Post, thread: Thread, user, now: datetime | None = None) -> None:
-    """Refuse (403) unless the user may still edit or delete this post."""
-    _require_own_editable(post, user, now or timezone.now())
-    require_unlocked(thread)
 
 
 # Services: students and teachers ------------------------------------------------------
@@ -161,14 +179,8 @@ def _anchor_section(
     lesson_ids = {s.section.lesson_id for s in sentences}
     if lesson_ids and lesson_ids != {assignment.lesson_id}:
         raise ValidationError("Choose sentences of this reading.", code="sentence_outside_lesson")
-    section_ids = {s.section_id for s in sentences}
-    if section is not None and section_ids and section_ids != {section.pk}:
-        raise ValidationError(
-            "The sentences you chose are not all in the section you picked. Pick their "
-            "section, or leave the section empty.",
-            code="sentence_outside_section",
-        )
-    if section is None and len(section_ids) == 1:
+    validate_sentences_in_section(section, sentences)
+    if section is None and len({s.section_id for s in sentences}) == 1:
         section = sentences[0].section
     return section
 
@@ -274,8 +286,7 @@ def post_edit(*, post: Post, editor, body: str, title: str | None = None) -> Pos
     """Change one's own post within EDIT_WINDOW; an opening post may change the title too."""
     now = timezone.now()
     post = _post_for_update(post)
-    _require_own_editable(post, editor, now)
-    require_unlocked(post.thread)
+    require_editable(post=post, thread=post.thread, user=editor, now=now)
     post.body = clean_body(body)
     post.edited_at = now
     post.save(update_fields=["body", "edited_at"])
@@ -290,8 +301,7 @@ def post_delete(*, post: Post, user) -> Post:
     """Delete one's own post within EDIT_WINDOW, leaving a placeholder for its replies."""
     now = timezone.now()
     post = _post_for_update(post)
-    _require_own_editable(post, user, now)
-    require_unlocked(post.thread)
+    require_editable(post=post, thread=post.thread, user=user, now=now)
     post.deleted_at = now
     post.save(update_fields=["deleted_at"])
     return post
@@ -404,6 +414,14 @@ def discussion_link_for(assignment: Assignment) -> str:
     return reverse("lessons:discussion", args=[assignment.pk])
 
 
+def _anchors_in_reading_order(**filters) -> QuerySet[ThreadAnchor]:
+    return (
+        ThreadAnchor.objects.filter(**filters)
+        .select_related("sentence__section")
+        .order_by("sentence__section__position", "sentence__position")
+    )
+
+
 def _visible_threads(assignment: Assignment, viewer, viewer_is_teacher: bool) -> QuerySet[Thread]:
     """Threads a member may see: all for a teacher; else unless the opening post is hidden."""
     threads = Thread.objects.filter(assignment=assignment)
@@ -451,11 +469,7 @@ def threads_for_list(
     threads = list(threads)
     anchors_by_thread: dict[int, list[Sentence]] = defaultdict(list)
     if threads:
-        for anchor in (
-            ThreadAnchor.objects.filter(thread__in=[t.pk for t in threads])
-            .select_related("sentence__section")
-            .order_by("sentence__section__position", "sentence__position")
-        ):
+        for anchor in _anchors_in_reading_order(thread__in=[t.pk for t in threads]):
             anchors_by_thread[anchor.thread_id].append(anchor.sentence)
     for thread in threads:
         thread.anchor_sentences = anchors_by_thread.get(thread.pk, [])
@@ -489,10 +503,7 @@ def thread_get_for_viewer(
         raise Http404("This discussion thread does not exist or is not open to you.") from None
     thread.assignment = assignment  # already fetched with its lesson and classroom
     thread.anchor_sentences = [
-        anchor.sentence
-        for anchor in ThreadAnchor.objects.filter(thread=thread)
-        .select_related("sentence__section")
-        .order_by("sentence__section__position", "sentence__position")
+        anchor.sentence for anchor in _anchors_in_reading_order(thread=thread)
     ]
     return thread
 
@@ -600,10 +611,11 @@ def thread_page_for_viewer(
     withheld = 0
     reply_count = 0
     for post in posts:
-        if not post.is_opening and post.deleted_at is None and post.hidden_at is None:
+        live_reply = not post.is_opening and post.deleted_at is None and post.hidden_at is None
+        if live_reply:
             reply_count += 1
         if not visible(post):
-            if not post.is_opening and post.hidden_at is None and post.deleted_at is None:
+            if live_reply:
                 withheld += 1
             continue
         item = view(post)

@@ -13,6 +13,7 @@ from lessons.discussion import (
     TITLE_MAX_LENGTH,
     clean_body,
     clean_title,
+    validate_sentences_in_section,
 )
 from lessons.discussion_text import normalize_newlines
 from lessons.models import Section, Sentence
@@ -23,7 +24,6 @@ class PostTextField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4}))
-        kwargs.setdefault("strip", True)
         super().__init__(**kwargs)
         self.widget.attrs["maxlength"] = str(BODY_MAX_LENGTH)
 
@@ -84,16 +84,10 @@ class ThreadForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        section, sentences = cleaned.get("section"), cleaned.get("sentences") or []
-        if section is not None and any(s.section_id != section.pk for s in sentences):
-            self.add_error(
-                "sentences",
-                ValidationError(
-                    "The sentences you chose are not all in the section you picked. Pick "
-                    "their section, or leave the section empty.",
-                    code="sentence_outside_section",
-                ),
-            )
+        try:
+            validate_sentences_in_section(cleaned.get("section"), cleaned.get("sentences") or [])
+        except ValidationError as error:
+            self.add_error("sentences", error)
         return cleaned
 
     def sentence_groups(self):

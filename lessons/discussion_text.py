@@ -15,6 +15,8 @@ import nh3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from lessons.importing import normalize_newlines
+
 LINK_REL = "nofollow noopener ugc"
 ALLOWED_TAGS = {"a", "p", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -27,11 +29,6 @@ _URL = re.compile(rf"\bhttps?://(?:(?!{_ENTITY_STOP})\S)+", re.IGNORECASE)
 # Sentence punctuation right after a link belongs to the sentence, not to the URL.
 _TRAILING_PUNCTUATION = ".,;:!?*"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-
-
-def normalize_newlines(text: str) -> str:
-    """Browsers submit CRLF; count and store every line break as one character."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _split_trailing(url: str) -> tuple[str, str]:

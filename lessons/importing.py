@@ -1,7 +1,7 @@
 """Parse a plain-text or Markdown article into a title, sections, paragraphs and sentences.
 
 A pure module: no database, no models. ``lessons.services`` turns a ``ParsedArticle``
-into rows; the admin re-splits an edited section body with ``split_body_into_sentences``.
+into rows; a re-split of an edited section body uses ``split_body_into_rows``.
 
 The format an importer expects (see DESIGN.md, ``import_lesson``):
 
@@ -147,7 +147,6 @@ class _Block:
 
     text: str
     is_heading: bool = False
-    explicit: bool = False  # a Markdown heading, as opposed to a guessed plain one
 
 
 def normalize_newlines(text: str) -> str:
@@ -225,8 +224,19 @@ def split_body_into_sentences(body: str) -> list[str]:
 
     Paragraph boundaries always end a sentence, exactly as in ``parse_article``.
     """
+    return [sentence for _, sentence in split_body_into_rows(body)]
+
+
+def split_body_into_rows(body: str) -> list[tuple[int, str]]:
+    """(paragraph index, sentence) for every sentence of a section body, in order."""
+    return _sentence_rows(split_paragraphs(body))
+
+
+def _sentence_rows(paragraphs: list[str]) -> list[tuple[int, str]]:
     return [
-        sentence for paragraph in split_paragraphs(body) for sentence in split_sentences(paragraph)
+        (index, sentence)
+        for index, paragraph in enumerate(paragraphs)
+        for sentence in split_sentences(paragraph)
     ]
 
 
@@ -329,7 +339,7 @@ def _blocks(text: str) -> list[_Block]:
             continue
         heading, rest = _markdown_heading(lines)
         if heading is not None:
-            blocks.append(_Block(heading, is_heading=True, explicit=True))
+            blocks.append(_Block(heading, is_heading=True))
             lines = rest
         if lines:
             blocks.append(_Block("\n".join(lines).strip()))
@@ -459,18 +469,13 @@ def _sections(blocks: list[_Block]) -> tuple[list[ParsedSection], list[str]]:
             if heading:
                 skipped_headings.append(heading)
             continue
-        sentences: list[str] = []
-        sentence_paragraphs: list[int] = []
-        for index, paragraph in enumerate(paragraphs):
-            found = split_sentences(paragraph)
-            sentences.extend(found)
-            sentence_paragraphs.extend([index] * len(found))
+        rows = _sentence_rows(paragraphs)
         sections.append(
             ParsedSection(
                 heading=heading,
                 paragraphs=paragraphs,
-                sentences=sentences,
-                sentence_paragraphs=sentence_paragraphs,
+                sentences=[sentence for _, sentence in rows],
+                sentence_paragraphs=[index for index, _ in rows],
             )
         )
     return sections, skipped_headings

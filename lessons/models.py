@@ -8,6 +8,7 @@ point at them. Classrooms hold students (Enrollment) and receive lessons (Assign
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -143,8 +144,6 @@ class TeacherNote(models.Model):
         return f"{self.get_kind_display()}: {self.body[:60]}"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.sentence_id and self.section_id and self.sentence.section_id != self.section_id:
             raise ValidationError(
                 {"sentence": "Choose a sentence of this note's own section."},

@@ -8,8 +8,10 @@ they are asked for the teacher's view.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from functools import partial
 from itertools import groupby
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
@@ -445,7 +447,11 @@ def section_get_by_position(*, lesson: Lesson, position: int) -> Section:
 
 
 def _section_views(
-    sections: list[Section], *, read_ids: set[int], with_teacher_material: bool
+    sections: list[Section],
+    *,
+    read_ids: set[int],
+    with_teacher_material: bool,
+    thread_counts: Mapping[int, int],
 ) -> list[SectionView]:
     """Sentences of the given sections grouped into paragraphs (one or two queries)."""
     sentences = Sentence.objects.filter(section__in=sections).order_by("section_id", "position")
@@ -472,6 +478,7 @@ def _section_views(
                     id=s.pk,
                     text=s.text,
                     label=_label_of(s) if with_teacher_material else None,
+                    thread_count=thread_counts.get(s.pk, 0),
                 )
                 for s in group
             ]
@@ -502,21 +509,27 @@ def reading_page(
     whole_text: bool,
     student=None,
     with_teacher_material: bool = False,
+    thread_counts: Mapping[int, int] | None = None,
 ) -> ReadingPage:
     """The data of a reading page: one section (``position``, else the first unread) or all.
 
-    Queries: sections, read marks (students only), sentences, notes (teachers only).
-    Raises Http404 when ``position`` names no section of the lesson.
+    ``thread_counts`` (sentence id -> discussion threads the viewer can see) sets each
+    sentence's ``thread_count``. Queries: sections, read marks (students only), sentences,
+    notes (teachers only). Raises Http404 when ``position`` names no section of the lesson.
     """
     sections = lesson_sections(lesson)
     read_ids = section_read_ids(student=student, lesson=lesson) if student else set()
     page = ReadingPage(
         lesson=lesson, sections=sections, shown=[], whole_text=whole_text, read_ids=read_ids
     )
+    views = partial(
+        _section_views,
+        read_ids=read_ids,
+        with_teacher_material=with_teacher_material,
+        thread_counts=thread_counts or {},
+    )
     if whole_text or not sections:
-        page.shown = _section_views(
-            sections, read_ids=read_ids, with_teacher_material=with_teacher_material
-        )
+        page.shown = views(sections)
         return page
     if position is None:
         # Resume where the student left off: the first section not yet read.
@@ -528,10 +541,27 @@ def reading_page(
     page.current = sections[index]
     page.previous = sections[index - 1] if index > 0 else None
     page.next = sections[index + 1] if index + 1 < len(sections) else None
-    page.shown = _section_views(
-        [page.current], read_ids=read_ids, with_teacher_material=with_teacher_material
-    )
+    page.shown = views([page.current])
     return page
+
+
+# How each verdict looks in the text (the legend names it; colour is never the only cue).
+VERDICT_STYLES = {
+    ClaimLabel.Verdict.SUPPORTED: "no underline",
+    ClaimLabel.Verdict.UNSUPPORTED: "dotted underline",
+    ClaimLabel.Verdict.INACCURATE: "wavy underline",
+    ClaimLabel.Verdict.LOGICAL_FLAW: "dashed underline",
+    ClaimLabel.Verdict.OPINION: "thin grey underline",
+}
+
+
+def label_legend(lesson: Lesson) -> list[dict]:
+    """The teacher's legend: each verdict, its label, its style in the text and its count."""
+    counts = label_counts(lesson)
+    return [
+        {"verdict": value, "label": label, "style": VERDICT_STYLES[value], "count": counts[value]}
+        for value, label in ClaimLabel.Verdict.choices
+    ]
 
 
 def label_counts(lesson: Lesson) -> dict[str, int]:

@@ -5,6 +5,7 @@ superusers count as teachers everywhere (they see every class).
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 
 TEACHERS_GROUP = "Teachers"
 
@@ -31,6 +32,12 @@ def is_teacher(user) -> bool:
         cached = user.groups.filter(name=TEACHERS_GROUP).exists()
         user._cw_is_teacher = cached
     return cached
+
+
+def require_teacher(user) -> None:
+    """Refuse (403) anyone who is not a teacher: the guard of the teachers' pages."""
+    if not is_teacher(user):
+        raise PermissionDenied("This page is for teachers.")
 
 
 def teacher_permissions():

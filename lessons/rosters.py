@@ -20,6 +20,8 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 
+from lessons.importing import normalize_newlines
+
 # A class of 500 is already several year groups; a bigger file is most likely the wrong
 # export (the whole school), and one request creating thousands of accounts is slow.
 MAX_ROSTER_ROWS = 500
@@ -37,7 +39,6 @@ _HEADER_ALIASES = {
     "last_name": {"lastname", "last", "surname", "familyname", "family"},
     "email": {"email", "emailaddress", "mail", "emailadress"},
 }
-COLUMNS = tuple(_HEADER_ALIASES)
 
 
 class Refusal:
@@ -156,7 +157,7 @@ def parse_roster(csv_bytes: bytes) -> ParsedRoster:
     Cell text is kept as typed, apart from surrounding spaces: a name such as
     "=HYPERLINK(...)" is only text here and is escaped wherever it is shown.
     """
-    text = _decode(csv_bytes).replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(_decode(csv_bytes))
     # Blank lines (often at the end of an export) are skipped, but line numbers must
     # still match what the teacher sees in the spreadsheet, so they are counted here.
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from lessons.models import Assignment, Classroom, Lesson
-from lessons.roles import is_teacher
+from lessons.roles import is_teacher, require_teacher
 
 
 def classrooms_taught_by(user) -> QuerySet[Classroom]:
@@ -112,8 +112,7 @@ def lesson_get_for_teacher(*, lesson_id: int, user) -> Lesson:
 
     Raises PermissionDenied for anyone who is not a teacher and Http404 for an unknown id.
     """
-    if not is_teacher(user):
-        raise PermissionDenied("This page is for teachers.")
+    require_teacher(user)
     try:
         return lessons_visible_to_teacher(user).get(pk=lesson_id)
     except Lesson.DoesNotExist:

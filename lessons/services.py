@@ -17,10 +17,9 @@ from django.utils.text import slugify
 
 from lessons.importing import (
     ParsedArticle,
-    decode_article_bytes,
     parse_article,
+    split_body_into_rows,
     split_paragraphs,
-    split_sentences,
 )
 from lessons.models import (
     Assignment,
@@ -33,7 +32,7 @@ from lessons.models import (
     new_join_code,
 )
 from lessons.rosters import parse_roster
-from lessons.selectors import classrooms_taught_by
+from lessons.selectors import user_teaches_classroom
 
 
 def classroom_join(*, student, join_code: str) -> tuple[Classroom, bool]:
@@ -125,15 +124,6 @@ def _unique_lesson_slug(title: str) -> str:
     while f"{base}-{suffix}" in taken:
         suffix += 1
     return f"{base}-{suffix}"
-
-
-def _sentence_rows(body: str) -> list[tuple[int, str]]:
-    """(paragraph index, sentence text) for every sentence of a section body, in order."""
-    return [
-        (index, sentence)
-        for index, paragraph in enumerate(split_paragraphs(body))
-        for sentence in split_sentences(paragraph)
-    ]
 
 
 def _lesson_create_from_parsed(
@@ -240,24 +230,6 @@ def lesson_import(
     ).lesson
 
 
-def lesson_import_file(
-    *,
-    data: bytes,
-    created_by=None,
-    status: str = Lesson.Status.DRAFT,
-    slug: str | None = None,
-    author: str = "",
-) -> Lesson:
-    """Import an uploaded .txt/.md file; raises ``binary``/``too_large`` for unusable data."""
-    return lesson_import(
-        text=decode_article_bytes(data),
-        created_by=created_by,
-        status=status,
-        slug=slug,
-        author=author,
-    )
-
-
 # Re-splitting sentences ---------------------------------------------------------------
 
 # How a reference to a sentence is named in a refusal, by model label. Other apps'
@@ -328,7 +300,7 @@ class _ResplitPlan:
 
 def _resplit_plan(section: Section, body: str) -> _ResplitPlan:
     old = list(section.sentences.order_by("position"))
-    new = _sentence_rows(body)
+    new = split_body_into_rows(body)
     matcher = difflib.SequenceMatcher(
         a=[sentence.text for sentence in old], b=[text for _, text in new], autojunk=False
     )
@@ -482,7 +454,7 @@ def assignment_validate(
     ``due_before_open`` and ``already_assigned`` (``assignment`` is the one being edited,
     which does not count as a duplicate of itself).
     """
-    if not classrooms_taught_by(teacher).filter(pk=classroom.pk).exists():
+    if not user_teaches_classroom(teacher, classroom.pk):
         raise ValidationError(
             "You do not teach “%(classroom)s”: you can assign lessons only to your own classes.",
             code="not_your_class",
@@ -502,11 +474,7 @@ def assignment_validate(
     if assignment is not None and assignment.pk:
         duplicates = duplicates.exclude(pk=assignment.pk)
     if duplicates.exists():
-        raise ValidationError(
-            "“%(lesson)s” is already assigned to “%(classroom)s”.",
-            code="already_assigned",
-            params={"lesson": lesson, "classroom": classroom},
-        )
+        raise _already_assigned(lesson, classroom)
 
 
 def assignment_create(
@@ -534,12 +502,16 @@ def assignment_create(
         with transaction.atomic():
             assignment.save()
     except IntegrityError:  # a double submit created the same assignment meanwhile
-        raise ValidationError(
-            "“%(lesson)s” is already assigned to “%(classroom)s”.",
-            code="already_assigned",
-            params={"lesson": lesson, "classroom": classroom},
-        ) from None
+        raise _already_assigned(lesson, classroom) from None
     return assignment
+
+
+def _already_assigned(lesson: Lesson, classroom: Classroom) -> ValidationError:
+    return ValidationError(
+        "“%(lesson)s” is already assigned to “%(classroom)s”.",
+        code="already_assigned",
+        params={"lesson": lesson, "classroom": classroom},
+    )
 
 
 # Classrooms and rosters ---------------------------------------------------------------
@@ -637,7 +609,7 @@ def roster_import(*, classroom: Classroom, csv_bytes: bytes, teacher) -> RosterR
     do not stop the others. Raises ``not_your_class`` and the file-level errors of
     ``lessons.rosters.parse_roster``, changing nothing.
     """
-    if not classrooms_taught_by(teacher).filter(pk=classroom.pk).exists():
+    if not user_teaches_classroom(teacher, classroom.pk):
         raise ValidationError(
             "You do not teach “%(classroom)s”.",
             code="not_your_class",

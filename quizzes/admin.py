@@ -43,6 +43,7 @@ from quizzes.admin_forms import (
 )
 from quizzes.building import positions_renumber, question_move, questions_generate
 from quizzes.models import Choice, Question, Quiz
+from quizzes.selectors import claim_label_of, spot_claim_key_ids
 from quizzes.validation import quiz_publication_problems
 
 Kind = Question.Kind
@@ -392,11 +393,11 @@ class QuestionAdmin(admin.ModelAdmin):
             .select_related("label")
             .order_by("position")
         )
-        wanted = set(question.key_verdicts)
+        key = spot_claim_key_ids(question, sentences)
         rows = []
         for sentence in sentences:
-            label = getattr(sentence, "label", None)
-            in_key = label is not None and label.verdict in wanted
+            label = claim_label_of(sentence)
+            in_key = sentence.pk in key
             tag = (
                 format_html(
                     '<span class="cw-tag cw-tag--{}">{}</span>',

@@ -20,6 +20,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.models import BaseInlineFormSet
 
 from lessons.models import ClaimLabel, Section
+from lessons.params import int_from_digits
 from quizzes.grading import KEY_VERDICTS_DEFAULT
 from quizzes.models import Choice, Question, Quiz
 from quizzes.validation import quiz_publication_problems, validate_choices, validate_question
@@ -136,11 +137,8 @@ class QuestionAdminForm(PositionedModelForm):
         raw = self.data.get(self.add_prefix("quiz")) if self.is_bound else self.initial.get("quiz")
         if isinstance(raw, Quiz):
             return raw
-        try:
-            quiz_id = int(raw)
-        except (TypeError, ValueError):
-            return None
-        return Quiz.objects.filter(pk=quiz_id).first()
+        quiz_id = int_from_digits(str(raw).strip()) if raw is not None else None
+        return Quiz.objects.filter(pk=quiz_id).first() if quiz_id else None
 
     def _limit_sections(self) -> None:
         field = self.fields["section"]

@@ -15,18 +15,19 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from lessons.discussion import display_name
 from quizzes.export import csv_download, csv_filename, responses_csv_rows
 from quizzes.models import Attempt, Response, ScoreOverride
 from quizzes.results import (
-    ANSWER_SEPARATOR,
     DEFAULT_SORT,
     assignment_results_get,
     attempts_for_admin,
-    parse_optional_id,
+    response_answer_text,
     responses_for_admin,
     responses_for_export,
+    with_answers,
 )
-from quizzes.teacher_views import results_context
+from quizzes.teacher_views import requested_quiz_id, results_context
 
 
 class ReadOnlyAdminMixin:
@@ -40,21 +41,6 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return request.user.is_superuser
-
-
-def _answer_summary(response: Response) -> str:
-    question = response.question
-    if question.is_choice_kind:
-        return ANSWER_SEPARATOR.join(rc.choice.text for rc in response.responsechoice_set.all())
-    if question.kind == "spot_claim":
-        return ANSWER_SEPARATOR.join(rs.sentence.text for rs in response.responsesentence_set.all())
-    return response.text
-
-
-def _with_answers(queryset):
-    return queryset.select_related("question").prefetch_related(
-        "responsechoice_set__choice", "responsesentence_set__sentence"
-    )
 
 
 class ScoreOverrideInline(admin.TabularInline):
@@ -98,13 +84,13 @@ class ResponseInline(admin.TabularInline):
 
     def get_queryset(self, request):
         # Each row's title is str(response), which names the attempt's student and quiz.
-        return _with_answers(super().get_queryset(request)).select_related(
+        return with_answers(super().get_queryset(request)).select_related(
             "attempt__student", "attempt__quiz"
         )
 
     @admin.display(description="answer")
     def answer(self, obj: Response) -> str:
-        return _answer_summary(obj)
+        return response_answer_text(obj)
 
     @admin.display(description="final points")
     def final(self, obj: Response):
@@ -169,7 +155,7 @@ class AttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="student", ordering="student__last_name")
     def student_name(self, obj: Attempt) -> str:
-        return obj.student.get_full_name() or obj.student.get_username()
+        return display_name(obj.student)
 
     @admin.display(description="class", ordering="assignment__classroom__name")
     def classroom(self, obj: Attempt):
@@ -208,7 +194,7 @@ class AttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         results = assignment_results_get(
             assignment_id=assignment_id,
             user=request.user,
-            quiz_id=parse_optional_id(request.GET.get("quiz"), name="quiz"),
+            quiz_id=requested_quiz_id(request),
             sort=request.GET.get("sort", DEFAULT_SORT),
         )
         assignment = results.assignment
@@ -261,7 +247,7 @@ class ResponseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     inlines = (ScoreOverrideInline,)
 
     def get_queryset(self, request):
-        return _with_answers(
+        return with_answers(
             responses_for_admin(request.user).select_related(
                 "attempt__student", "attempt__quiz", "question"
             )
@@ -269,8 +255,7 @@ class ResponseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="student", ordering="attempt__student__last_name")
     def student_name(self, obj: Response) -> str:
-        student = obj.attempt.student
-        return student.get_full_name() or student.get_username()
+        return display_name(obj.attempt.student)
 
     @admin.display(description="quiz", ordering="attempt__quiz__title")
     def quiz(self, obj: Response):
@@ -290,7 +275,7 @@ class ResponseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="answer")
     def answer(self, obj: Response) -> str:
-        text = _answer_summary(obj)
+        text = response_answer_text(obj)
         return text if len(text) <= 120 else text[:119] + "…"
 
     @admin.display(description="final points")

@@ -27,21 +27,8 @@ from django.db.models import F, Max, Prefetch
 from lessons.models import ClaimLabel, Section, Sentence
 from quizzes.grading import KEY_VERDICTS_DEFAULT, VERDICTS
 from quizzes.models import Choice, Question, Quiz
+from quizzes.selectors import claim_label_of
 from quizzes.validation import validate_question
-
-__all__ = [
-    "DISTRACTOR_VERDICTS",
-    "MAX_DISTRACTORS",
-    "WHICH_SENTENCE_PROMPT",
-    "GeneratedQuestions",
-    "Skipped",
-    "positions_renumber",
-    "question_move",
-    "questions_generate",
-    "questions_generate_spot_claim",
-    "questions_generate_which_sentence",
-    "spot_claim_prompt",
-]
 
 Kind = Question.Kind
 Verdict = ClaimLabel.Verdict
@@ -299,15 +286,8 @@ def _sections_with_labels(quiz: Quiz, sections: Iterable[Section]) -> list[Secti
     return chosen
 
 
-def _label(sentence: Sentence) -> ClaimLabel | None:
-    try:
-        return sentence.label
-    except ClaimLabel.DoesNotExist:
-        return None
-
-
 def _verdict(sentence: Sentence) -> str | None:
-    label = _label(sentence)
+    label = claim_label_of(sentence)
     return label.verdict if label else None
 
 

@@ -25,8 +25,6 @@ from django.utils.text import slugify
 
 from quizzes.statistics import Bin
 
-__all__ = ["ACCENT", "LABEL_MAX_CHARS", "bar_chart_svg", "histogram_svg"]
-
 #: Bootstrap's primary-text-emphasis blue: 6.4:1 against white, well over 3:1 for shapes.
 ACCENT = "#0a58ca"
 GRID = "#adb5bd"

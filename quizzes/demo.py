@@ -16,14 +16,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 
-from lessons.models import ClaimLabel, Lesson, Section, Sentence
+from lessons.models import Lesson, Section, Sentence
 from quizzes import demo_content
 from quizzes.demo_content import QUESTIONS, QUIZ, QuestionSpec
 from quizzes.grading import KEY_VERDICTS_DEFAULT
 from quizzes.models import Choice, Question, Quiz
+from quizzes.selectors import claim_label_of
 from quizzes.validation import quiz_publication_problems, validate_question
-
-__all__ = ["DEMO_QUIZ_TITLE", "seed_demo_quiz"]
 
 DEMO_QUIZ_TITLE: str = QUIZ["title"]
 
@@ -165,10 +164,8 @@ def _check_quoted_sentence(
             continue
         if choice.text != sentence.text:
             raise _inconsistent(where, f"the choice does not quote “{sentence.text}” exactly.")
-        try:
-            verdict = sentence.label.verdict
-        except ClaimLabel.DoesNotExist:
-            verdict = None
+        label = claim_label_of(sentence)
+        verdict = label.verdict if label else None
         if not choice.correct or verdict not in KEY_VERDICTS_DEFAULT:
             raise _inconsistent(
                 where,

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from lessons.params import int_from_digits
 from quizzes.services import Answer
 
 # More ids than any question has choices or sentences: a longer list is a tampered form.
@@ -37,11 +38,10 @@ class IdListField(forms.Field):
             raise ValidationError(self.error_messages["invalid_id"], code="invalid_id")
         ids = set()
         for raw in value:
-            text = str(raw).strip()
-            # isascii: str.isdigit() also accepts digits such as "²" that int() refuses.
-            if not (text.isascii() and text.isdigit()) or len(text) > 18:
+            value_id = int_from_digits(str(raw).strip())
+            if value_id is None:
                 raise ValidationError(self.error_messages["invalid_id"], code="invalid_id")
-            ids.add(int(text))
+            ids.add(value_id)
         return frozenset(ids)
 
 

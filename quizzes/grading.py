@@ -22,23 +22,6 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 
-__all__ = [
-    "GRADING_METHODS",
-    "KEY_VERDICTS_DEFAULT",
-    "MAX_PATTERN_INPUT_LENGTH",
-    "VERDICTS",
-    "Grade",
-    "combine_attempt_grades",
-    "grade_selection",
-    "grade_short_answer",
-    "grade_single_choice",
-    "grade_true_false",
-    "normalise_answer",
-    "spot_claim_key",
-    "total_points",
-    "validate_pattern",
-]
-
 #: Every verdict a ClaimLabel can carry (the values of its choices).
 VERDICTS = ("supported", "unsupported", "inaccurate", "logical_flaw", "opinion")
 

@@ -19,13 +19,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-__all__ = [
-    "answers_available_at",
-    "can_see_answers",
-    "can_see_score",
-    "score_available_at",
-]
-
 IMMEDIATELY = "immediately"
 AFTER_DUE = "after_due"
 NEVER = "never"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -24,10 +23,11 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, S
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from lessons.discussion import Participation, participation_by_student
+from lessons.discussion import Participation, display_name, participation_by_student
 from lessons.models import Assignment, Enrollment, Section, SectionRead, Sentence
+from lessons.params import int_from_digits
 from lessons.selectors import assignment_get_for_teacher, assignments_taught_by
-from quizzes.grading import combine_attempt_grades, effective_key_verdicts, spot_claim_key
+from quizzes.grading import combine_attempt_grades
 from quizzes.models import (
     Attempt,
     Choice,
@@ -37,6 +37,12 @@ from quizzes.models import (
     ResponseChoice,
     ResponseSentence,
     ScoreOverride,
+)
+from quizzes.selectors import (
+    attempt_picks,
+    claim_label_of,
+    sentences_by_section,
+    spot_claim_key_ids,
 )
 from quizzes.statistics import (
     AttemptScores,
@@ -79,10 +85,9 @@ def parse_optional_id(raw: str | None, *, name: str) -> int | None:
     """An id from a query-string value; None when absent; BadRequest (400) when not a number."""
     if raw in (None, ""):
         return None
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise BadRequest(f"The {name} must be a number.") from None
+    value = int_from_digits(raw.strip())
+    if value is None:
+        raise BadRequest(f"The {name} must be a number.")
     if value < 1:
         raise BadRequest(f"The {name} must be a positive number.")
     return value
@@ -110,6 +115,19 @@ def _choose_quiz(quizzes: list[Quiz], quiz_id: int | None) -> Quiz | None:
     raise Http404("This assignment has no such quiz.")
 
 
+def assignment_quiz_get_for_teacher(
+    *, assignment_id: int, user, quiz_id: int | None
+) -> tuple[Assignment, list[Quiz], Quiz | None]:
+    """An assignment for a teacher of its class, its quizzes, and the one asked for.
+
+    ``quiz_id`` None chooses the first quiz by title (None when the lesson has none);
+    Http404 for a quiz that is not the assignment's, or a class the user does not teach.
+    """
+    assignment = assignment_get_for_teacher(assignment_id=assignment_id, user=user)
+    quizzes = _quizzes_of_assignment(assignment)
+    return assignment, quizzes, _choose_quiz(quizzes, quiz_id)
+
+
 def _quiz_total(quiz: Quiz) -> Decimal:
     total = Question.objects.filter(quiz=quiz).aggregate(total=Sum("points"))["total"]
     # Databases differ in the scale of a summed decimal: show two places like every score.
@@ -121,11 +139,6 @@ def percent_of(score: Decimal | None, maximum: Decimal | None) -> float | None:
     if score is None or not maximum:
         return None
     return float(Decimal(score) * 100 / Decimal(maximum))
-
-
-def student_display_name(student) -> str:
-    """The account's full name ("Ada Lovelace"), or its username when it has no name."""
-    return student.get_full_name() or student.get_username()
 
 
 # --- assignment results ------------------------------------------------------------
@@ -179,7 +192,7 @@ class StudentResult:
 
     @property
     def name(self) -> str:
-        return student_display_name(self.student)
+        return display_name(self.student)
 
 
 @dataclass
@@ -296,9 +309,9 @@ def assignment_results_get(
     quiz of the lesson: ``quiz_id`` or, by default, the first by title. Runs the same
     number of queries for 3 or 300 students.
     """
-    assignment = assignment_get_for_teacher(assignment_id=assignment_id, user=user)
-    quizzes = _quizzes_of_assignment(assignment)
-    quiz = _choose_quiz(quizzes, quiz_id)
+    assignment, quizzes, quiz = assignment_quiz_get_for_teacher(
+        assignment_id=assignment_id, user=user, quiz_id=quiz_id
+    )
 
     enrollments = list(
         Enrollment.objects.filter(classroom_id=assignment.classroom_id).select_related("student")
@@ -501,32 +514,6 @@ class AttemptReview:
     sibling_attempts: list[Attempt]
 
 
-def _key_sentences(question: Question, labels: dict[int, str]) -> set[int]:
-    return spot_claim_key(labels, effective_key_verdicts(question.key_verdicts))
-
-
-def _sentences_by_section(section_ids: Iterable[int]) -> dict[int, list[Sentence]]:
-    """Sentences of the given sections, in order, with their claim labels (one query)."""
-    by_section: dict[int, list[Sentence]] = defaultdict(list)
-    ids = [i for i in set(section_ids) if i is not None]
-    if not ids:
-        return by_section
-    for sentence in (
-        Sentence.objects.filter(section_id__in=ids)
-        .select_related("label")
-        .order_by("section_id", "position")
-    ):
-        by_section[sentence.section_id].append(sentence)
-    return by_section
-
-
-def _label_of(sentence: Sentence):
-    try:
-        return sentence.label
-    except Sentence.label.RelatedObjectDoesNotExist:
-        return None
-
-
 def attempt_review_get(*, attempt_id: int, user) -> AttemptReview:
     """One attempt with every question, the answer, the key, points and override log.
 
@@ -544,20 +531,13 @@ def attempt_review_get(*, attempt_id: int, user) -> AttemptReview:
         response.question_id: response
         for response in Response.objects.filter(attempt=attempt).prefetch_related(
             Prefetch(
-                "responsechoice_set",
-                queryset=ResponseChoice.objects.only("id", "response_id", "choice_id"),
-            ),
-            Prefetch(
-                "responsesentence_set",
-                queryset=ResponseSentence.objects.only("id", "response_id", "sentence_id"),
-            ),
-            Prefetch(
                 "overrides",
                 queryset=ScoreOverride.objects.select_related("teacher").order_by("created_at"),
             ),
         )
     }
-    sentences = _sentences_by_section(
+    picked_choices, picked_sentences = attempt_picks(attempt)
+    sentences = sentences_by_section(
         q.section_id for q in questions if q.kind == Question.Kind.SPOT_CLAIM
     )
 
@@ -566,12 +546,8 @@ def attempt_review_get(*, attempt_id: int, user) -> AttemptReview:
         response = responses.get(question.pk)
         if response is not None:
             response.attempt = attempt  # for templates that follow the link back
-        picked_choices = (
-            {rc.choice_id for rc in response.responsechoice_set.all()} if response else set()
-        )
-        picked_sentences = (
-            {rs.sentence_id for rs in response.responsesentence_set.all()} if response else set()
-        )
+        choices_picked = picked_choices.get(response.pk, set()) if response else set()
+        sentences_picked = picked_sentences.get(response.pk, set()) if response else set()
         review = ResponseReview(
             question=question,
             response=response,
@@ -579,19 +555,18 @@ def attempt_review_get(*, attempt_id: int, user) -> AttemptReview:
         )
         if question.is_choice_kind:
             review.choices = [
-                ChoiceReview(choice=choice, picked=choice.pk in picked_choices)
+                ChoiceReview(choice=choice, picked=choice.pk in choices_picked)
                 for choice in question.choices.all()
             ]
         elif question.kind == Question.Kind.SPOT_CLAIM:
             section_sentences = sentences.get(question.section_id, [])
-            labels = {s.pk: label.verdict for s in section_sentences if (label := _label_of(s))}
-            key = _key_sentences(question, labels)
+            key = spot_claim_key_ids(question, section_sentences)
             for sentence in section_sentences:
-                label = _label_of(sentence)
+                label = claim_label_of(sentence)
                 review.sentences.append(
                     SentenceReview(
                         sentence=sentence,
-                        picked=sentence.pk in picked_sentences,
+                        picked=sentence.pk in sentences_picked,
                         in_key=sentence.pk in key,
                         verdict=label.verdict if label else "",
                         verdict_label=label.get_verdict_display() if label else "",
@@ -756,7 +731,7 @@ def _quiz_statistics(
 
     choice_picks = picks_of("choice")
     sentence_picks = picks_of("sentence")
-    sentences = _sentences_by_section(
+    sentences = sentences_by_section(
         q.section_id for q in questions if q.kind == Question.Kind.SPOT_CLAIM
     )
 
@@ -784,15 +759,14 @@ def _quiz_statistics(
         elif question.kind == Question.Kind.SPOT_CLAIM:
             by_attempt = sentence_picks.get(question.pk, {})
             section_sentences = sentences.get(question.section_id, [])
-            labels = {s.pk: label.verdict for s in section_sentences if (label := _label_of(s))}
-            key = _key_sentences(question, labels)
+            key = spot_claim_key_ids(question, section_sentences)
             sentence_stats = spot_claim_sentence_stats(
                 [by_attempt.get(a, set()) for a in ordered_attempts],
                 key,
                 [s.pk for s in section_sentences],
             )
             for sentence, stat in zip(section_sentences, sentence_stats, strict=True):
-                label = _label_of(sentence)
+                label = claim_label_of(sentence)
                 report.sentences.append(
                     SentencePickStat(
                         sentence=sentence,
@@ -816,9 +790,9 @@ def assignment_statistics_get(
     *, assignment_id: int, user, quiz_id: int | None = None
 ) -> QuizStatistics:
     """Per-question statistics of one quiz under one assignment, for a teacher of its class."""
-    assignment = assignment_get_for_teacher(assignment_id=assignment_id, user=user)
-    quizzes = _quizzes_of_assignment(assignment)
-    quiz = _choose_quiz(quizzes, quiz_id)
+    assignment, quizzes, quiz = assignment_quiz_get_for_teacher(
+        assignment_id=assignment_id, user=user, quiz_id=quiz_id
+    )
     if quiz is None:
         return QuizStatistics(None, quizzes, assignment, [assignment], 0, 0, [], [])
     count, students, percents, reports = _quiz_statistics(quiz=quiz, assignment_ids=[assignment.pk])
@@ -876,30 +850,42 @@ class ResponseExportRow:
 ANSWER_SEPARATOR = " | "
 
 
+def with_answers(responses: QuerySet[Response]) -> QuerySet[Response]:
+    """Responses with their questions and picks loaded for :func:`response_answer_text`."""
+    return responses.select_related("question").prefetch_related(
+        Prefetch(
+            "responsechoice_set",
+            queryset=ResponseChoice.objects.select_related("choice").order_by("choice__position"),
+        ),
+        Prefetch(
+            "responsesentence_set",
+            queryset=ResponseSentence.objects.select_related("sentence").order_by(
+                "sentence__position"
+            ),
+        ),
+    )
+
+
+def response_answer_text(response: Response) -> str:
+    """A response's answer as text: the picked choices' or sentences' texts in their
+    order on the page, joined with " | ", or the typed answer."""
+    question = response.question
+    if question.is_choice_kind:
+        return ANSWER_SEPARATOR.join(rc.choice.text for rc in response.responsechoice_set.all())
+    if question.kind == Question.Kind.SPOT_CLAIM:
+        return ANSWER_SEPARATOR.join(rs.sentence.text for rs in response.responsesentence_set.all())
+    return response.text
+
+
 def responses_for_export(attempts: QuerySet[Attempt]) -> list[ResponseExportRow]:
     """Every response of the given (already permission-scoped) attempts, as plain rows.
 
-    Ordered by student name, attempt number and question position. Choice answers list
-    the picked choices' texts, spot-the-claim answers the picked sentences' texts, in
-    their order on the page, joined with " | ". Four queries, whatever the number of rows.
+    Ordered by student name, attempt number and question position; the answer as
+    :func:`response_answer_text` gives it. Four queries, whatever the number of rows.
     """
     responses = (
-        Response.objects.filter(attempt__in=attempts)
-        .select_related("attempt__student", "question")
-        .prefetch_related(
-            Prefetch(
-                "responsechoice_set",
-                queryset=ResponseChoice.objects.select_related("choice").order_by(
-                    "choice__position"
-                ),
-            ),
-            Prefetch(
-                "responsesentence_set",
-                queryset=ResponseSentence.objects.select_related("sentence").order_by(
-                    "sentence__position"
-                ),
-            ),
-        )
+        with_answers(Response.objects.filter(attempt__in=attempts))
+        .select_related("attempt__student")
         .order_by(
             "attempt__student__last_name",
             "attempt__student__first_name",
@@ -912,23 +898,13 @@ def responses_for_export(attempts: QuerySet[Attempt]) -> list[ResponseExportRow]
     rows = []
     for response in responses:
         question = response.question
-        if question.is_choice_kind:
-            answer = ANSWER_SEPARATOR.join(
-                rc.choice.text for rc in response.responsechoice_set.all()
-            )
-        elif question.kind == Question.Kind.SPOT_CLAIM:
-            answer = ANSWER_SEPARATOR.join(
-                rs.sentence.text for rs in response.responsesentence_set.all()
-            )
-        else:
-            answer = response.text
         rows.append(
             ResponseExportRow(
                 username=response.attempt.student.get_username(),
                 attempt_number=response.attempt.number,
                 question_position=question.position,
                 kind=question.kind,
-                answer=answer,
+                answer=response_answer_text(response),
                 points=response.points,
                 override_points=response.override_points,
                 final_points=response.final_points,

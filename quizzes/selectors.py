@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from lessons.extensions import AssignmentItem
-from lessons.models import Assignment, Enrollment, Sentence
+from lessons.models import Assignment, ClaimLabel, Enrollment, Sentence
 from lessons.selectors import assignment_get_for_student
 from quizzes import grading, policy
 from quizzes.models import (
@@ -39,22 +39,6 @@ from quizzes.models import (
     ResponseSentence,
 )
 
-__all__ = [
-    "AttemptQuestion",
-    "AttemptSummary",
-    "Option",
-    "QuizIntro",
-    "TakePage",
-    "assignment_items_for_dashboard",
-    "attempt_get_for_student",
-    "attempt_questions",
-    "attempt_take_page",
-    "format_points",
-    "format_when",
-    "quiz_get_for_assignment",
-    "quiz_intro",
-]
-
 GRADE_WORDS = {"highest": "best", "last": "last", "average": "average"}
 
 
@@ -66,6 +50,11 @@ def format_points(value: Decimal | None) -> str:
     if value is None:
         return ""
     return f"{value.normalize():f}"
+
+
+def format_score(score: Decimal | None, maximum: Decimal | None) -> str:
+    """A score out of its maximum, as "7.5 / 10"."""
+    return f"{format_points(score)} / {format_points(maximum)}"
 
 
 def format_when(moment: datetime) -> str:
@@ -176,10 +165,6 @@ class AttemptQuestion:
         return [option for option in self.options if option.selected]
 
     @property
-    def correct_options(self) -> list[Option]:
-        return [option for option in self.options if option.correct]
-
-    @property
     def outcome(self) -> str:
         """ "right", "partly" or "wrong" from the earned fraction (review only)."""
         if self.fraction is None:
@@ -187,6 +172,22 @@ class AttemptQuestion:
         if self.fraction >= 1:
             return "right"
         return "partly" if self.fraction > 0 else "wrong"
+
+
+def attempt_picks(attempt: Attempt) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """The choice ids and the sentence ids picked in each response of the attempt, by
+    response id (two queries); a response with no pick is missing from both."""
+    picked_choices: dict[int, set[int]] = defaultdict(set)
+    for response_id, choice_id in ResponseChoice.objects.filter(
+        response__attempt=attempt
+    ).values_list("response_id", "choice_id"):
+        picked_choices[response_id].add(choice_id)
+    picked_sentences: dict[int, set[int]] = defaultdict(set)
+    for response_id, sentence_id in ResponseSentence.objects.filter(
+        response__attempt=attempt
+    ).values_list("response_id", "sentence_id"):
+        picked_sentences[response_id].add(sentence_id)
+    return picked_choices, picked_sentences
 
 
 def _shuffled(items: list, seed: str | int, *, shuffle: bool) -> list:
@@ -217,26 +218,11 @@ def attempt_questions(*, attempt: Attempt, reveal: bool = False) -> list[Attempt
     ):
         choices[choice.question_id].append(choice)
 
-    section_ids = {r.question.section_id for r in responses if r.question.section_id}
-    sentences: dict[int, list[Sentence]] = defaultdict(list)
-    sentence_query = Sentence.objects.filter(section_id__in=section_ids).order_by(
-        "section_id", "position"
+    sentences = sentences_by_section(
+        (response.question.section_id for response in responses), with_labels=reveal
     )
-    if reveal:
-        sentence_query = sentence_query.select_related("label")
-    for sentence in sentence_query:
-        sentences[sentence.section_id].append(sentence)
 
-    picked_choices: dict[int, set[int]] = defaultdict(set)
-    for response_id, choice_id in ResponseChoice.objects.filter(
-        response__attempt=attempt
-    ).values_list("response_id", "choice_id"):
-        picked_choices[response_id].add(choice_id)
-    picked_sentences: dict[int, set[int]] = defaultdict(set)
-    for response_id, sentence_id in ResponseSentence.objects.filter(
-        response__attempt=attempt
-    ).values_list("response_id", "sentence_id"):
-        picked_sentences[response_id].add(sentence_id)
+    picked_choices, picked_sentences = attempt_picks(attempt)
 
     ordered = _shuffled(responses, attempt.seed, shuffle=quiz.shuffle_questions)
     return [
@@ -270,13 +256,13 @@ def _attempt_question(
     question = response.question
     passage: tuple[tuple[str, ...], ...] = ()
     if question.kind == Question.Kind.SPOT_CLAIM:
-        key_verdicts = _key_verdicts(question) if reveal else ()
+        key = spot_claim_key_ids(question, sentences) if reveal else set()
         options = tuple(
             _sentence_option(
                 sentence,
                 previous=sentences[index - 1] if index else None,
                 selected=sentence.pk in picked_sentences,
-                key_verdicts=key_verdicts,
+                in_key=sentence.pk in key,
                 reveal=reveal,
             )
             for index, sentence in enumerate(sentences)
@@ -321,8 +307,38 @@ def _attempt_question(
     )
 
 
-def _key_verdicts(question: Question) -> tuple[str, ...]:
-    return grading.effective_key_verdicts(question.key_verdicts)
+def claim_label_of(sentence: Sentence) -> ClaimLabel | None:
+    """The sentence's claim label, or None when it has none (a missing one-to-one raises)."""
+    try:
+        return sentence.label
+    except ClaimLabel.DoesNotExist:
+        return None
+
+
+def sentences_by_section(
+    section_ids: Iterable[int | None], *, with_labels: bool = True
+) -> dict[int, list[Sentence]]:
+    """The sentences of the given sections in reading order, by section (one query)."""
+    by_section: dict[int, list[Sentence]] = defaultdict(list)
+    ids = {section_id for section_id in section_ids if section_id is not None}
+    if not ids:
+        return by_section
+    sentences = Sentence.objects.filter(section_id__in=ids).order_by("section_id", "position")
+    if with_labels:
+        sentences = sentences.select_related("label")
+    for sentence in sentences:
+        by_section[sentence.section_id].append(sentence)
+    return by_section
+
+
+def spot_claim_key_ids(question: Question, sentences: Iterable[Sentence]) -> set[int]:
+    """The ids of the passage's sentences a spot-the-claim question asks students to pick.
+
+    ``sentences`` are the question's section's, with their labels loaded. The same rule
+    as grading: :func:`quizzes.grading.spot_claim_key` over the effective key verdicts.
+    """
+    labels = {s.pk: label.verdict for s in sentences if (label := claim_label_of(s))}
+    return grading.spot_claim_key(labels, grading.effective_key_verdicts(question.key_verdicts))
 
 
 def _sentence_option(
@@ -330,7 +346,7 @@ def _sentence_option(
     *,
     previous: Sentence | None,
     selected: bool,
-    key_verdicts: Sequence[str],
+    in_key: bool,
     reveal: bool,
 ) -> Option:
     starts_paragraph = previous is not None and previous.paragraph != sentence.paragraph
@@ -338,13 +354,13 @@ def _sentence_option(
         return Option(
             id=sentence.pk, text=sentence.text, selected=selected, starts_paragraph=starts_paragraph
         )
-    label = getattr(sentence, "label", None)  # a missing one-to-one raises, getattr says None
+    label = claim_label_of(sentence)
     return Option(
         id=sentence.pk,
         text=sentence.text,
         selected=selected,
         starts_paragraph=starts_paragraph,
-        correct=bool(label and label.verdict in key_verdicts),
+        correct=in_key,
         verdict=label.verdict if label else "",
         verdict_label=label.get_verdict_display() if label else "",
         explanation=label.explanation if label else "",
@@ -401,10 +417,6 @@ class TakePage:
             return f"{hours}:{minutes:02d}:{seconds:02d}"
         return f"{minutes}:{seconds:02d}"
 
-    @property
-    def unanswered(self) -> list[AttemptQuestion]:
-        return [question for question in self.questions if not question.answered]
-
 
 def attempt_take_page(*, attempt: Attempt, page: int = 1, now: datetime | None = None) -> TakePage:
     """The take page of an attempt in progress: every question, or one when the quiz
@@ -445,7 +457,7 @@ class AttemptSummary:
     def score_text(self) -> str:
         if not self.score_visible or self.attempt.score is None:
             return ""
-        return f"{format_points(self.attempt.score)} / {format_points(self.attempt.max_score)}"
+        return format_score(self.attempt.score, self.attempt.max_score)
 
 
 @dataclass(frozen=True)
@@ -482,7 +494,7 @@ class QuizIntro:
     def grade_text(self) -> str:
         if self.grade is None:
             return ""
-        return f"{format_points(self.grade)} / {format_points(self.grade_max)}"
+        return format_score(self.grade, self.grade_max)
 
 
 def quiz_intro(
@@ -507,14 +519,10 @@ def quiz_intro(
                 answers_visible=policy.can_see_answers(quiz, assignment, attempt, now),
             )
         )
-    submitted = [s for s in summaries if s.attempt.is_submitted]
     open_attempt = next((a for a in attempts if not a.is_submitted), None)
-    grade = grade_max = None
-    if submitted and all(s.score_visible for s in submitted):
-        grade = grading.combine_attempt_grades(
-            [s.attempt.score or Decimal("0") for s in submitted], quiz.grading_method
-        )
-        grade_max = submitted[-1].attempt.max_score
+    grade, grade_max = _visible_grade(
+        quiz, assignment, [a for a in attempts if a.is_submitted], now
+    )
     left = None
     if quiz.attempts_allowed is not None:
         left = max(0, quiz.attempts_allowed - len(attempts))
@@ -531,6 +539,19 @@ def quiz_intro(
         answers_released_at=policy.answers_available_at(quiz, assignment),
         now=now,
     )
+
+
+def _visible_grade(
+    quiz: Quiz, assignment: Assignment, submitted: list[Attempt], now: datetime
+) -> tuple[Decimal | None, Decimal | None]:
+    """The student's quiz grade and its maximum, or (None, None) until every submitted
+    attempt's score is released (or when there is none)."""
+    if not submitted or not all(policy.can_see_score(quiz, assignment, a, now) for a in submitted):
+        return None, None
+    grade = grading.combine_attempt_grades(
+        [a.score or Decimal("0") for a in submitted], quiz.grading_method
+    )
+    return grade, submitted[-1].max_score
 
 
 # --- the dashboard provider ------------------------------------------------------------
@@ -614,13 +635,11 @@ def _student_item(
             parts.append(f"{quiz.time_limit_minutes} minutes")
     extra: dict = {"quiz_id": quiz.pk, "attempts_used": used}
     if submitted:
-        if all(policy.can_see_score(quiz, assignment, a, now) for a in submitted):
-            grade = grading.combine_attempt_grades(
-                [a.score or Decimal("0") for a in submitted], quiz.grading_method
-            )
+        grade, grade_max = _visible_grade(quiz, assignment, submitted, now)
+        if grade is not None:
             word = GRADE_WORDS.get(quiz.grading_method, "score")
-            parts.append(f"{word} {format_points(grade)}/{format_points(submitted[-1].max_score)}")
-            extra.update(score=grade, max_score=submitted[-1].max_score)
+            parts.append(f"{word} {format_points(grade)}/{format_points(grade_max)}")
+            extra.update(score=grade, max_score=grade_max)
         elif (released := policy.score_available_at(quiz, assignment)) is not None:
             parts.append(f"score after {format_when(released)}")
     return AssignmentItem(

@@ -48,20 +48,7 @@ from quizzes.models import (
     ResponseChoice,
     ResponseSentence,
 )
-
-__all__ = [
-    "GRACE",
-    "MAX_TEXT_LENGTH",
-    "TIME_UP_MESSAGE",
-    "Answer",
-    "attempt_close_if_expired",
-    "attempt_is_expired",
-    "attempt_save_answers",
-    "attempt_start",
-    "attempt_submit",
-    "grade_response",
-    "response_save",
-]
+from quizzes.selectors import attempt_picks
 
 #: Answers are accepted this long after an attempt's deadline (latency, last autosave).
 GRACE = timedelta(seconds=30)
@@ -184,16 +171,7 @@ def grade_response(
 def _grade_and_close(attempt: Attempt, *, submitted_at: datetime, auto: bool) -> None:
     """Grade every response of a locked attempt and mark it submitted (bounded queries)."""
     responses = list(Response.objects.filter(attempt=attempt).select_related("question"))
-    picked_choices: dict[int, set[int]] = defaultdict(set)
-    for response_id, choice_id in ResponseChoice.objects.filter(
-        response__attempt=attempt
-    ).values_list("response_id", "choice_id"):
-        picked_choices[response_id].add(choice_id)
-    picked_sentences: dict[int, set[int]] = defaultdict(set)
-    for response_id, sentence_id in ResponseSentence.objects.filter(
-        response__attempt=attempt
-    ).values_list("response_id", "sentence_id"):
-        picked_sentences[response_id].add(sentence_id)
+    picked_choices, picked_sentences = attempt_picks(attempt)
 
     question_ids = [response.question_id for response in responses]
     choices: dict[int, dict[int, bool]] = defaultdict(dict)

@@ -25,20 +25,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = [
-    "AttemptScores",
-    "Bin",
-    "QuestionStats",
-    "ScoreSummary",
-    "SentenceStat",
-    "completion_rate",
-    "histogram",
-    "option_frequencies",
-    "question_statistics",
-    "score_summary",
-    "spot_claim_sentence_stats",
-]
-
 
 @dataclass(frozen=True)
 class AttemptScores:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
 
-from lessons.roles import is_teacher
+from lessons.models import Assignment
+from lessons.roles import require_teacher
 from quizzes.charts import bar_chart_svg, histogram_svg
 from quizzes.export import (
     csv_download,
@@ -28,7 +29,7 @@ from quizzes.export import (
     responses_csv_rows,
     results_csv_rows,
 )
-from quizzes.models import Question
+from quizzes.models import Question, Quiz
 from quizzes.overrides import COMMENT_MAX_LENGTH, response_override
 from quizzes.results import (
     DEFAULT_SORT,
@@ -36,6 +37,7 @@ from quizzes.results import (
     AssignmentResults,
     QuizStatistics,
     assignment_attempts_for_teacher,
+    assignment_quiz_get_for_teacher,
     assignment_results_get,
     assignment_statistics_get,
     assignments_with_results_for_teacher,
@@ -175,9 +177,19 @@ def results_context(results: AssignmentResults, *, in_admin: bool = False) -> di
     }
 
 
+def requested_quiz_id(request: HttpRequest) -> int | None:
+    """The quiz chosen with ``?quiz=`` on a results page; 400 when it is not an id."""
+    return parse_optional_id(request.GET.get("quiz"), name="quiz")
+
+
+def _csv_filename(kind: str, assignment: Assignment, quiz: Quiz | None) -> str:
+    return csv_filename(
+        kind, assignment.classroom.name, assignment.lesson.title, quiz.title if quiz else ""
+    )
+
+
 def _require_teacher(request: HttpRequest) -> None:
-    if not is_teacher(request.user):
-        raise PermissionDenied("This page is for teachers.")
+    require_teacher(request.user)
 
 
 @login_required
@@ -196,7 +208,7 @@ def assignment_results(request: HttpRequest, assignment_id: int) -> HttpResponse
     results = assignment_results_get(
         assignment_id=assignment_id,
         user=request.user,
-        quiz_id=parse_optional_id(request.GET.get("quiz"), name="quiz"),
+        quiz_id=requested_quiz_id(request),
         sort=request.GET.get("sort", DEFAULT_SORT),
     )
     return render(request, "quizzes/teacher/results.html", results_context(results))
@@ -207,19 +219,11 @@ def assignment_results(request: HttpRequest, assignment_id: int) -> HttpResponse
 def assignment_results_csv(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """The results table as a CSV download, one row per enrolled student."""
     results = assignment_results_get(
-        assignment_id=assignment_id,
-        user=request.user,
-        quiz_id=parse_optional_id(request.GET.get("quiz"), name="quiz"),
+        assignment_id=assignment_id, user=request.user, quiz_id=requested_quiz_id(request)
     )
-    assignment = results.assignment
     return csv_download(
         table=results_csv_rows(results.rows),
-        filename=csv_filename(
-            "results",
-            assignment.classroom.name,
-            assignment.lesson.title,
-            results.quiz.title if results.quiz else "",
-        ),
+        filename=_csv_filename("results", results.assignment, results.quiz),
     )
 
 
@@ -227,21 +231,13 @@ def assignment_results_csv(request: HttpRequest, assignment_id: int) -> HttpResp
 @require_GET
 def assignment_responses_csv(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """Every response of every attempt at the quiz under the assignment, as CSV."""
-    results = assignment_results_get(
-        assignment_id=assignment_id,
-        user=request.user,
-        quiz_id=parse_optional_id(request.GET.get("quiz"), name="quiz"),
+    assignment, _quizzes, quiz = assignment_quiz_get_for_teacher(
+        assignment_id=assignment_id, user=request.user, quiz_id=requested_quiz_id(request)
     )
-    attempts = assignment_attempts_for_teacher(assignment=results.assignment, quiz=results.quiz)
-    assignment = results.assignment
+    attempts = assignment_attempts_for_teacher(assignment=assignment, quiz=quiz)
     return csv_download(
         table=responses_csv_rows(responses_for_export(attempts)),
-        filename=csv_filename(
-            "responses",
-            assignment.classroom.name,
-            assignment.lesson.title,
-            results.quiz.title if results.quiz else "",
-        ),
+        filename=_csv_filename("responses", assignment, quiz),
     )
 
 
@@ -392,7 +388,7 @@ def assignment_statistics(request: HttpRequest, assignment_id: int) -> HttpRespo
     stats = assignment_statistics_get(
         assignment_id=assignment_id,
         user=request.user,
-        quiz_id=parse_optional_id(request.GET.get("quiz"), name="quiz"),
+        quiz_id=requested_quiz_id(request),
     )
     return render(request, "quizzes/teacher/statistics.html", statistics_context(stats))
 

@@ -41,12 +41,6 @@ from lessons.models import ClaimLabel, Section
 from quizzes.grading import VERDICTS, normalise_answer, validate_pattern
 from quizzes.models import Question, Quiz
 
-__all__ = [
-    "quiz_publication_problems",
-    "validate_choices",
-    "validate_question",
-]
-
 Kind = Question.Kind
 # Choice texts a true/false question must have, compared ignoring case and spaces.
 TRUE_FALSE_TEXTS = ("true", "false")

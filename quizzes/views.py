@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lessons.params import int_from_digits
 from lessons.selectors import assignment_get_for_student
 from quizzes import policy
 from quizzes.forms import AnswerForm, SaveAnswersForm, question_prefix
@@ -28,7 +29,7 @@ from quizzes.selectors import (
     attempt_get_for_student,
     attempt_questions,
     attempt_take_page,
-    format_points,
+    format_score,
     format_when,
     quiz_get_for_assignment,
     quiz_intro,
@@ -115,8 +116,7 @@ def _deadline_text(attempt: Attempt) -> str:
 
 
 def _page_number(raw: str | None) -> int:
-    # isascii: str.isdigit() also accepts digits such as "²" that int() refuses.
-    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 6 else 1
+    return int_from_digits(raw, max_digits=5) or 1
 
 
 @login_required
@@ -294,11 +294,7 @@ def attempt_review_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "questions": attempt_questions(attempt=attempt, reveal=show_answers),
             "show_score": show_score,
             "show_answers": show_answers,
-            "score_text": (
-                f"{format_points(attempt.score)} / {format_points(attempt.max_score)}"
-                if show_score
-                else ""
-            ),
+            "score_text": format_score(attempt.score, attempt.max_score) if show_score else "",
             "score_released_text": format_when(score_at) if score_at else "",
             "answers_released_text": format_when(answers_at) if answers_at else "",
             "answers_never": quiz.review_answers == quiz.ReviewAnswers.NEVER,

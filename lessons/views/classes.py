@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from lessons import reading, services
 from lessons.forms import ClassroomCreateForm, JoinClassForm
-from lessons.roles import is_teacher
-from lessons.services import classroom_join
+from lessons.roles import is_teacher, require_teacher
 
 
 @login_required
@@ -24,7 +23,7 @@ def student_dashboard(request):
     join_form = JoinClassForm(request.POST or None)
     if request.method == "POST" and join_form.is_valid():
         try:
-            classroom, joined = classroom_join(
+            classroom, joined = services.classroom_join(
                 student=request.user, join_code=join_form.cleaned_data["join_code"]
             )
         except ValidationError as error:
@@ -44,15 +43,10 @@ def student_dashboard(request):
     )
 
 
-def _require_teacher(user) -> None:
-    if not is_teacher(user):
-        raise PermissionDenied("This page is for teachers.")
-
-
 @login_required
 def teacher_dashboard(request):
     """A teacher's classes, assignments with reading progress, and the lesson library."""
-    _require_teacher(request.user)
+    require_teacher(request.user)
     now = timezone.now()
     dashboard = reading.teacher_dashboard(user=request.user, now=now)
     return render(request, "lessons/teacher_dashboard.html", {"dashboard": dashboard, "now": now})
@@ -61,7 +55,7 @@ def teacher_dashboard(request):
 @login_required
 def classroom_create(request):
     """A teacher names a new classroom and gets its join code to hand out."""
-    _require_teacher(request.user)
+    require_teacher(request.user)
     form = ClassroomCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         classroom = services.classroom_create(teacher=request.user, name=form.cleaned_data["name"])

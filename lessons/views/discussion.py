@@ -5,9 +5,11 @@ class, 403 before the reading opens); lessons.discussion then decides what they 
 may do. Everything works without JavaScript: forms POST, then redirect with a message.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,21 +17,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lessons import discussion
 from lessons.discussion_forms import HidePostForm, PostEditForm, ReplyForm, ThreadForm
 from lessons.discussion_text import render_post_text
+from lessons.params import int_from_digits
 from lessons.selectors import assignment_get_for_member
 
 EDIT_MINUTES = int(discussion.EDIT_WINDOW.total_seconds() // 60)
-MODERATE_ONLY_TEACHERS = "Only a teacher of this class can moderate its discussion."
 
 
-def _int_param(request, name: str) -> int | None:
-    """An optional integer query parameter; anything else is a 400."""
-    raw = request.GET.get(name, "").strip()
+def _id_param(params, name: str, refusal: str = "") -> int | None:
+    """An optional id from the query string or the form; anything but digits is a 400."""
+    raw = params.get(name, "").strip()
     if not raw:
         return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise BadRequest(f"“{name}” must be a number.") from None
+    value = int_from_digits(raw)
+    if value is None:
+        raise BadRequest(refusal or f"“{name}” must be a number.")
+    return value
 
 
 def _thread_url(thread, post=None) -> str:
@@ -49,7 +51,7 @@ def discussion_list(request, assignment_id: int):
         assignment_id=assignment_id, user=request.user
     )
     sections = discussion.lesson_sections_with_sentences(assignment=assignment)
-    sentence_id = _int_param(request, "sentence")
+    sentence_id = _id_param(request.GET, "sentence")
 
     if request.method == "POST":
         form = ThreadForm(request.POST, sections=sections)
@@ -104,8 +106,7 @@ def prompt_publish(request, assignment_id: int, note_id: int):
     assignment, viewer_is_teacher = assignment_get_for_member(
         assignment_id=assignment_id, user=request.user
     )
-    if not viewer_is_teacher:
-        raise PermissionDenied(MODERATE_ONLY_TEACHERS)
+    discussion.require_moderator(viewer_is_teacher=viewer_is_teacher)
     note = discussion.prompt_get_for_publishing(assignment=assignment, note_id=note_id)
     try:
         thread = discussion.prompt_publish(assignment=assignment, teacher=request.user, note=note)
@@ -165,10 +166,9 @@ def thread_detail(request, assignment_id: int, thread_id: int):
 
     if request.method == "POST":
         discussion.require_unlocked(thread)  # 403 before anything else is looked at
-        raw_parent = request.POST.get("parent", "").strip()
-        if raw_parent and not (raw_parent.isascii() and raw_parent.isdigit()):
-            raise BadRequest("The post you answer must be given by number.")
-        reply_target = visible_post(int(raw_parent) if raw_parent else None)
+        reply_target = visible_post(
+            _id_param(request.POST, "parent", "The post you answer must be given by number.")
+        )
         answering = discussion.display_name(reply_target.author) if reply_target else ""
         form = ReplyForm(request.POST, answering=answering)
         if form.is_valid():
@@ -185,7 +185,7 @@ def thread_detail(request, assignment_id: int, thread_id: int):
                 messages.success(request, "Your reply is posted.")
                 return redirect(_thread_url(thread, post))
     else:
-        reply_target = visible_post(_int_param(request, "reply_to"))
+        reply_target = visible_post(_id_param(request.GET, "reply_to"))
         form = None
 
     inline_form = None
@@ -279,8 +279,7 @@ def post_delete(request, assignment_id: int, thread_id: int, post_id: int):
 def post_hide(request, assignment_id: int, thread_id: int, post_id: int):
     """A teacher hides a post with a reason its author will see."""
     thread, post, viewer_is_teacher = _post_for_request(request, assignment_id, thread_id, post_id)
-    if not viewer_is_teacher:
-        raise PermissionDenied(MODERATE_ONLY_TEACHERS)
+    discussion.require_moderator(viewer_is_teacher=viewer_is_teacher)
     if request.method == "POST":
         form = HidePostForm(request.POST)
         if form.is_valid():
@@ -307,41 +306,39 @@ def post_hide(request, assignment_id: int, thread_id: int, post_id: int):
 
 # Teacher actions that need no form: POST, then back to the thread with a message.
 POST_ACTIONS = {
-    "unhide": (
-        lambda post, user: discussion.post_unhide(post=post, teacher=user),
-        "The post is visible to the class again.",
-    ),
-    "endorse": (
-        lambda post, user: discussion.post_set_endorsed(post=post, teacher=user, endorsed=True),
-        "The post is endorsed.",
-    ),
+    "unhide": (discussion.post_unhide, "The post is visible to the class again."),
+    "endorse": (partial(discussion.post_set_endorsed, endorsed=True), "The post is endorsed."),
     "unendorse": (
-        lambda post, user: discussion.post_set_endorsed(post=post, teacher=user, endorsed=False),
+        partial(discussion.post_set_endorsed, endorsed=False),
         "The endorsement is removed.",
     ),
 }
 THREAD_ACTIONS = {
-    "pin": (
-        lambda thread, user: discussion.thread_set_pinned(thread=thread, teacher=user, pinned=True),
-        "The thread is pinned to the top.",
-    ),
-    "unpin": (
-        lambda thread, user: discussion.thread_set_pinned(
-            thread=thread, teacher=user, pinned=False
-        ),
-        "The thread is unpinned.",
-    ),
+    "pin": (partial(discussion.thread_set_pinned, pinned=True), "The thread is pinned to the top."),
+    "unpin": (partial(discussion.thread_set_pinned, pinned=False), "The thread is unpinned."),
     "lock": (
-        lambda thread, user: discussion.thread_set_locked(thread=thread, teacher=user, locked=True),
+        partial(discussion.thread_set_locked, locked=True),
         "The thread is locked: no new replies.",
     ),
     "unlock": (
-        lambda thread, user: discussion.thread_set_locked(
-            thread=thread, teacher=user, locked=False
-        ),
+        partial(discussion.thread_set_locked, locked=False),
         "The thread is open for replies again.",
     ),
 }
+
+
+def _moderate(request, actions: dict, action: str, *, back_to: str, **target):
+    """Run the named action on the post or thread, then go back with its outcome."""
+    if action not in actions:
+        raise Http404("There is no such moderation action.")
+    perform, done = actions[action]
+    try:
+        perform(teacher=request.user, **target)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(back_to)
 
 
 @login_required
@@ -349,18 +346,8 @@ THREAD_ACTIONS = {
 def post_moderate(request, assignment_id: int, thread_id: int, post_id: int, action: str):
     """A teacher unhides, endorses or unendorses a post."""
     thread, post, viewer_is_teacher = _post_for_request(request, assignment_id, thread_id, post_id)
-    if not viewer_is_teacher:
-        raise PermissionDenied(MODERATE_ONLY_TEACHERS)
-    if action not in POST_ACTIONS:
-        raise Http404("There is no such action on a post.")
-    perform, done = POST_ACTIONS[action]
-    try:
-        perform(post, request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-    return redirect(_thread_url(thread, post))
+    discussion.require_moderator(viewer_is_teacher=viewer_is_teacher)
+    return _moderate(request, POST_ACTIONS, action, back_to=_thread_url(thread, post), post=post)
 
 
 @login_required
@@ -368,11 +355,5 @@ def post_moderate(request, assignment_id: int, thread_id: int, post_id: int, act
 def thread_moderate(request, assignment_id: int, thread_id: int, action: str):
     """A teacher pins, unpins, locks or unlocks a thread."""
     thread, viewer_is_teacher = _thread_for_request(request, assignment_id, thread_id)
-    if not viewer_is_teacher:
-        raise PermissionDenied(MODERATE_ONLY_TEACHERS)
-    if action not in THREAD_ACTIONS:
-        raise Http404("There is no such action on a thread.")
-    perform, done = THREAD_ACTIONS[action]
-    perform(thread, request.user)
-    messages.success(request, done)
-    return redirect(_thread_url(thread))
+    discussion.require_moderator(viewer_is_teacher=viewer_is_teacher)
+    return _moderate(request, THREAD_ACTIONS, action, back_to=_thread_url(thread), thread=thread)

@@ -3,24 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from lessons import discussion, reading
 from lessons.extensions import assignment_items
 from lessons.forms import SectionReadForm
-from lessons.models import ClaimLabel
+from lessons.params import int_from_digits
 from lessons.selectors import assignment_get_for_member, lesson_get_for_teacher
 from lessons.services import section_mark_read
-
-# How each verdict looks in the text (the legend names it; colour is never the only cue).
-VERDICT_STYLES = {
-    ClaimLabel.Verdict.SUPPORTED: "no underline",
-    ClaimLabel.Verdict.UNSUPPORTED: "dotted underline",
-    ClaimLabel.Verdict.INACCURATE: "wavy underline",
-    ClaimLabel.Verdict.LOGICAL_FLAW: "dashed underline",
-    ClaimLabel.Verdict.OPINION: "thin grey underline",
-}
 
 
 class _BadReadingRequest(Exception):
@@ -33,10 +23,10 @@ def _parse_view(request) -> tuple[int | None, bool]:
     raw = request.GET.get("section")
     if raw is None or whole_text:
         return None, whole_text
-    # isascii: str.isdigit() also accepts digits such as "²" that int() refuses.
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
+    position = int_from_digits(raw, max_digits=6)
+    if position is None:
         raise _BadReadingRequest("The section must be given as a number, e.g. ?section=2.")
-    return int(raw), False
+    return position, False
 
 
 def _bad_request(request, message: str):
@@ -63,11 +53,10 @@ def reading_view(request, assignment_id: int):
         whole_text=whole_text,
         student=None if viewer_is_teacher else request.user,
         with_teacher_material=False,
+        thread_counts=discussion.thread_counts_by_sentence(
+            assignment=assignment, viewer=request.user
+        ),
     )
-    thread_counts = discussion.thread_counts_by_sentence(assignment=assignment, viewer=request.user)
-    for section_view in page.shown:
-        for sentence in section_view.sentences:
-            sentence.thread_count = thread_counts.get(sentence.id, 0)
     items = assignment_items(
         user=request.user, assignments=[assignment], for_teacher=viewer_is_teacher
     ).get(assignment.pk, [])
@@ -81,7 +70,7 @@ def reading_view(request, assignment_id: int):
             "items": items,
             "viewer_is_teacher": viewer_is_teacher,
             "show_progress": not viewer_is_teacher,
-            "reading_url": reverse("lessons:reading", args=[assignment.pk]),
+            "reading_url": assignment.get_absolute_url(),
             "discussion_url": discussion.discussion_link_for(assignment),
         },
     )
@@ -101,7 +90,7 @@ def section_read(request, assignment_id: int, position: int):
         return _bad_request(request, "That button press could not be used. Reload the page.")
     section = reading.section_get_by_position(lesson=assignment.lesson, position=position)
     section_mark_read(student=request.user, section=section, read=form.cleaned_data["read"])
-    url = reverse("lessons:reading", args=[assignment.pk])
+    url = assignment.get_absolute_url()
     if form.cleaned_data["view"] == "all":
         return redirect(f"{url}?view=all#progress-{position}")
     return redirect(f"{url}?section={position}#progress-{position}")
@@ -122,23 +111,13 @@ def teacher_reading(request, lesson_id: int):
         student=None,
         with_teacher_material=True,
     )
-    counts = reading.label_counts(lesson)
-    legend = [
-        {
-            "verdict": value,
-            "label": label,
-            "style": VERDICT_STYLES[value],
-            "count": counts[value],
-        }
-        for value, label in ClaimLabel.Verdict.choices
-    ]
     return render(
         request,
         "lessons/teacher_reading.html",
         {
             "lesson": lesson,
             "page": page,
-            "legend": legend,
-            "reading_url": reverse("lessons:teacher_reading", args=[lesson.pk]),
+            "legend": reading.label_legend(lesson),
+            "reading_url": lesson.get_absolute_url(),
         },
     )
