@@ -28,6 +28,28 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+#: How every SQLite connection is opened, so that a class writing at once queues instead of
+#: failing. WAL lets readers go on while one connection writes; IMMEDIATE takes the write
+#: lock when a transaction begins, so the busy timeout applies (a deferred transaction
+#: that reads and then writes cannot wait for the lock: SQLite answers "database is
+#: locked" at once to avoid a deadlock); the timeout is how long a writer waits its turn.
+#: synchronous=NORMAL is durable in WAL mode except against power loss mid-checkpoint.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def sqlite_database(path: Path | str) -> dict:
+    """Django's settings for an SQLite file opened with :data:`SQLITE_OPTIONS`."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": dict(SQLITE_OPTIONS),
+    }
+
+
 def database_from_env(sqlite_path: Path) -> dict:
     """The default database: DATABASE_URL when set, else SQLite in the project folder.
 
@@ -35,7 +57,7 @@ def database_from_env(sqlite_path: Path) -> dict:
     """
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": sqlite_path}
+        return sqlite_database(sqlite_path)
     if "://" not in url:
         raise ValueError(f"{url!r} has no scheme (expected e.g. postgres://user@host:5432/name)")
     try:
@@ -45,5 +67,5 @@ def database_from_env(sqlite_path: Path) -> dict:
     if not config.get("ENGINE"):
         raise ValueError(f"unknown database scheme in {url!r}")
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
+        return {**sqlite_database(config["NAME"]), "CONN_MAX_AGE": 0}
     return config

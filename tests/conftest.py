@@ -42,6 +42,19 @@ def student_client(client, student):
 # Browser harness ---------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session", autouse=True)
+def live_server_holds_a_class():
+    """The live server listens with `make run`'s queue (config.devserver), not Django's 10."""
+    from django.test.testcases import LiveServerThread
+
+    from config.devserver import ThreadedClassroomWSGIServer
+
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = ThreadedClassroomWSGIServer
+    yield
+    LiveServerThread.server_class = original
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

@@ -14,6 +14,8 @@ DEBUG = env_bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
+    # First, so that its runserver (a listen queue for a whole class) takes precedence.
+    "config.apps.ClaimwiseConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -24,7 +26,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "config.apps.ClaimwiseConfig",
     "lessons",
     "quizzes",
 ]
@@ -32,6 +33,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions and auth, so an outage anywhere below answers 503, not 500.
+    "config.middleware.DatabaseUnavailableMiddleware",
     "config.middleware.reject_nul_in_query",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +102,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 X_FRAME_OPTIONS = "DENY"
+# A stale form (its token rotated by a sign-in in another tab) gets a clear page, and the
+# autosave script gets JSON it can act on.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
