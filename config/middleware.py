@@ -1,6 +1,15 @@
-"""Project middleware."""
+"""Project middleware: bad query strings and database outages never become a 500."""
+
+import logging
+import sys
 
 from django.core.exceptions import BadRequest
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
 
 
 def reject_nul_in_query(get_response):
@@ -17,3 +26,108 @@ def reject_nul_in_query(get_response):
         return get_response(request)
 
     return middleware
+
+
+#: Seconds a client is asked to wait before retrying while the database is unavailable.
+RETRY_AFTER_SECONDS = 5
+
+UNAVAILABLE_MESSAGE = (
+    "The server could not reach its database just now. Your saved answers are safe; "
+    "try again in a few seconds."
+)
+
+_UNAVAILABLE_FLAG = "_claimwise_database_unavailable"
+
+
+def is_database_unavailable(error: BaseException | None) -> bool:
+    """Whether an exception means "the database cannot answer now" rather than a bug.
+
+    Operational errors are the database refusing or failing to serve (server down,
+    connection lost, too many clients, SQLite still locked after its busy timeout);
+    interface errors are a connection already closed under us.
+    """
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+def note_database_failure(sender, request=None, **kwargs) -> None:
+    """got_request_exception receiver: mark the request when the database failed.
+
+    A failure inside another middleware (the session saved on the way out, say) is turned
+    into a 500 response by Django before the outer middleware sees it; the mark lets
+    :class:`DatabaseUnavailableMiddleware` replace that response with a 503.
+    """
+    if request is not None and is_database_unavailable(sys.exc_info()[1]):
+        setattr(request, _UNAVAILABLE_FLAG, True)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer a database outage with 503 and Retry-After, never with a 500.
+
+    The autosave script (which asks for JSON) gets ``{"saved": false, "code":
+    "unavailable"}`` and retries by itself. A form post gets a page saying that nothing
+    was stored and offering to send the same form again; a page view gets a short
+    "try again" page. The page is rendered without the request's context processors,
+    which would query the database again. Transactions roll back on the error, so
+    nothing is half-written.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, _UNAVAILABLE_FLAG, False):
+            return unavailable_response(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if is_database_unavailable(exception):
+            logger.warning(
+                "Database unavailable for %s %s: %s", request.method, request.path, exception
+            )
+            return unavailable_response(request)
+        return None
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _resendable_fields(request) -> list[tuple[str, str]] | None:
+    """The posted fields to offer for sending again, or None when that is unsafe.
+
+    Passwords are never written back into a page, and files cannot be.
+    """
+    if request.method != "POST" or request.FILES:
+        return None
+    fields = list(request.POST.lists())
+    if any("password" in name.lower() for name, _ in fields):
+        return None
+    return [(name, value) for name, values in fields for value in values]
+
+
+def unavailable_response(request) -> HttpResponse:
+    """The 503 answer for a request the database could not serve."""
+    if _wants_json(request):
+        response = JsonResponse(
+            {"saved": False, "code": "unavailable", "error": UNAVAILABLE_MESSAGE}, status=503
+        )
+    else:
+        try:
+            fields = _resendable_fields(request)
+        except Exception:  # an unreadable body: offer no re-send, still answer 503
+            fields = None
+        html = render_to_string(
+            "503.html",
+            {
+                "was_post": request.method == "POST",
+                "resend_fields": fields,
+                "action": request.get_full_path(),
+                "retry_after": RETRY_AFTER_SECONDS,
+            },
+        )
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["X-Frame-Options"] = "DENY"
+    add_never_cache_headers(response)
+    return response
