@@ -6,10 +6,19 @@ forms only parse and type-check the posted values. Whether an id belongs to the 
 is decided by :mod:`quizzes.services`, which refuses the whole save if one does not.
 
 Field names are prefixed by question: ``q<question id>-choice`` (repeated),
-``q<question id>-sentence`` (repeated) and ``q<question id>-text``.
+``q<question id>-sentence`` (repeated), ``q<question id>-text`` and, from the autosave
+script only, ``q<question id>-clear`` (``1`` when the student cleared the question).
+
+An autosave must say what it changes: a question it lists carries an answer or the clear
+marker, so a body that lost its fields on the way (a JSON or ``text/plain`` post, an
+empty form) is refused rather than taken as "answer cleared". The page's own "Save
+answers" form lists every question it shows in ``question`` and is the snapshot of
+that page, so an unticked box there clears the question, as a browser form should.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -44,10 +53,21 @@ class IdListField(forms.Field):
             ids.add(value_id)
         return frozenset(ids)
 
+    def validate(self, value) -> None:
+        # An empty frozenset is not among Field.empty_values, so check "required" here.
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
 
 def question_prefix(question_id: int) -> str:
     """The field-name prefix of one question's inputs on the take page."""
     return f"q{question_id}"
+
+
+UNREADABLE_MESSAGE = "Those answers could not be read. Reload the page and try again."
+NO_ANSWER_MESSAGE = (
+    "This save carried no answer, so nothing was changed. Reload the page and try again."
+)
 
 
 class AnswerForm(forms.Form):
@@ -57,6 +77,26 @@ class AnswerForm(forms.Form):
     sentence = IdListField(required=False)
     # Kept as typed: the service checks the length, grading normalises the text.
     text = forms.CharField(required=False, strip=False)
+    clear = forms.BooleanField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("clear") and self.carries_answer:
+            raise ValidationError(
+                "A question cannot be cleared and answered in one save.", code="clear_conflict"
+            )
+        return cleaned
+
+    @property
+    def carries_answer(self) -> bool:
+        """Whether a choice, a sentence or some text was posted (call after is_valid())."""
+        data = self.cleaned_data
+        return bool(data.get("choice") or data.get("sentence") or data.get("text"))
+
+    @property
+    def is_explicit(self) -> bool:
+        """An answer, or the marker saying the student cleared the question."""
+        return self.carries_answer or bool(self.cleaned_data.get("clear"))
 
     def answer(self) -> Answer:
         """The cleaned answer (call after ``is_valid()``)."""
@@ -65,6 +105,43 @@ class AnswerForm(forms.Form):
             sentence_ids=self.cleaned_data["sentence"],
             text=self.cleaned_data["text"],
         )
+
+
+def answers_from_post(data, question_ids: Iterable[int], *, explicit: bool) -> dict[int, Answer]:
+    """Each listed question's answer in ``data``, in id order.
+
+    With ``explicit`` (autosave) every question must carry an answer or the clear marker
+    (code ``no_answer``). Raises ValidationError ``invalid_id`` for unreadable values.
+    """
+    answers: dict[int, Answer] = {}
+    for question_id in sorted(question_ids):
+        form = AnswerForm(data, prefix=question_prefix(question_id))
+        if not form.is_valid():
+            raise ValidationError(UNREADABLE_MESSAGE, code="invalid_id")
+        if explicit and not form.is_explicit:
+            raise ValidationError(NO_ANSWER_MESSAGE, code="no_answer")
+        answers[question_id] = form.answer()
+    return answers
+
+
+class AutosaveForm(forms.Form):
+    """The questions an autosave carries, listed in ``question``.
+
+    One or several: the script coalesces the changes made while a save was in flight.
+    Each then carries its answer or ``q<id>-clear=1`` (see :func:`answers_from_post`).
+    """
+
+    question = IdListField(error_messages={"required": NO_ANSWER_MESSAGE})
+
+
+def autosave_question_ids(data) -> frozenset[int]:
+    """The question ids an autosave lists; ValidationError ``no_answer`` or ``invalid_id``."""
+    form = AutosaveForm(data)
+    if not form.is_valid():
+        error = form.errors.as_data()["question"][0]
+        code = "no_answer" if error.code == "required" else "invalid_id"
+        raise ValidationError(error.messages[0], code=code)
+    return form.cleaned_data["question"]
 
 
 class SaveAnswersForm(forms.Form):
@@ -79,16 +156,7 @@ class SaveAnswersForm(forms.Form):
 
     def answers(self, data) -> dict[int, Answer]:
         """Parse each listed question's answer from ``data``; ValidationError if unreadable."""
-        answers: dict[int, Answer] = {}
-        for question_id in sorted(self.cleaned_data["question"]):
-            form = AnswerForm(data, prefix=question_prefix(question_id))
-            if not form.is_valid():
-                raise ValidationError(
-                    "Those answers could not be read. Reload the page and try again.",
-                    code="invalid_id",
-                )
-            answers[question_id] = form.answer()
-        return answers
+        return answers_from_post(data, self.cleaned_data["question"], explicit=False)
 
     @property
     def destination(self) -> str:

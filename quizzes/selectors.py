@@ -136,6 +136,9 @@ class AttemptQuestion:
     text: str
     answered: bool
     section_heading: str = ""
+    #: When the answer was last saved (None before the first save): the take page's
+    #: script compares it with its local copy of unsaved answers.
+    saved_at: datetime | None = None
     passage: tuple[tuple[str, ...], ...] = ()  # paragraphs of sentences (not spot-claim)
     # Review only, when the policy shows answers:
     revealed: bool = False
@@ -297,6 +300,7 @@ def _attempt_question(
         options=options,
         text=response.text,
         answered=response.answered,
+        saved_at=response.saved_at,
         section_heading=question.section.display_heading if question.section_id else "",
         passage=passage,
         revealed=reveal,

@@ -19,9 +19,10 @@ urlpatterns = [
     ),
     path("attempts/<int:attempt_id>/", views.attempt_take_view, name="attempt_take"),
     path("attempts/<int:attempt_id>/save/", views.attempt_save_view, name="attempt_save"),
+    path("attempts/<int:attempt_id>/autosave/", views.attempt_autosave_view, name="autosave"),
     path(
         "attempts/<int:attempt_id>/responses/<int:question_id>/",
-        views.response_save_view,
+        views.attempt_autosave_view,
         name="response_save",
     ),
     path("attempts/<int:attempt_id>/submit/", views.attempt_submit_view, name="attempt_submit"),

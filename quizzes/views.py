@@ -18,12 +18,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lessons.params import int_from_digits
 from lessons.selectors import assignment_get_for_student
 from quizzes import policy
-from quizzes.forms import AnswerForm, SaveAnswersForm, question_prefix
+from quizzes.forms import SaveAnswersForm, answers_from_post, autosave_question_ids
 from quizzes.models import Attempt
 from quizzes.selectors import (
     attempt_get_for_student,
@@ -40,7 +41,6 @@ from quizzes.services import (
     attempt_save_answers,
     attempt_start,
     attempt_submit,
-    response_save,
 )
 
 # Refusal codes that mean "the attempt is over", answered with 409 Conflict.
@@ -77,6 +77,7 @@ def _closed_redirect(attempt: Attempt) -> HttpResponse:
 # --- intro and start -------------------------------------------------------------------
 
 
+@never_cache
 @login_required
 @require_GET
 def quiz_intro_view(request: HttpRequest, assignment_id: int, quiz_id: int) -> HttpResponse:
@@ -89,6 +90,7 @@ def quiz_intro_view(request: HttpRequest, assignment_id: int, quiz_id: int) -> H
     return render(request, "quizzes/quiz_intro.html", {"intro": intro})
 
 
+@never_cache
 @login_required
 @require_POST
 def attempt_start_view(request: HttpRequest, assignment_id: int, quiz_id: int) -> HttpResponse:
@@ -119,6 +121,7 @@ def _page_number(raw: str | None) -> int:
     return int_from_digits(raw, max_digits=5) or 1
 
 
+@never_cache
 @login_required
 @require_GET
 def attempt_take_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
@@ -141,6 +144,7 @@ def attempt_take_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def attempt_save_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
@@ -184,51 +188,57 @@ def attempt_save_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return redirect(f"{take_url}?page={page}" if page > 1 else take_url)
 
 
-@login_required
+def _autosave_refusal(status: int, code: str, message: str, **extra) -> JsonResponse:
+    return JsonResponse({"saved": False, "code": code, "error": message, **extra}, status=status)
+
+
+@never_cache
 @require_POST
-def response_save_view(request: HttpRequest, attempt_id: int, question_id: int) -> JsonResponse:
-    """Autosave one question's answer; reply in JSON with the save time only."""
+def attempt_autosave_view(
+    request: HttpRequest, attempt_id: int, question_id: int | None = None
+) -> JsonResponse:
+    """Autosave: the questions changed since the script's last save, applied all or none.
+
+    The body lists the questions in ``question`` (or the URL names one) and each carries
+    its answer or the clear marker (:class:`quizzes.forms.AutosaveForm`). The reply is
+    JSON and never says whether an answer is right: ``{"saved": true, "saved_at": ISO,
+    "saved_at_display": "10:42", "answered": {"<question id>": true}}``. Refusals are
+    JSON too, with a ``code``: 401 ``signed_out`` (no redirect to the sign-in page, which
+    a script would read as success), 403/404 for an attempt that is not the student's,
+    400 for an unreadable or empty save, 409 ``attempt_closed``/``time_up`` with the
+    review's address.
+    """
+    if not request.user.is_authenticated:
+        return _autosave_refusal(
+            401,
+            "signed_out",
+            "You are signed out. Sign in again; your answers are kept on this device.",
+        )
     try:
         attempt = attempt_get_for_student(attempt_id=attempt_id, student=request.user)
     except (Http404, PermissionDenied) as refusal:
         status = 404 if isinstance(refusal, Http404) else 403
-        return JsonResponse({"saved": False, "error": str(refusal)}, status=status)
-    form = AnswerForm(request.POST, prefix=question_prefix(question_id))
+        return _autosave_refusal(status, "not_available", str(refusal))
     try:
-        if not form.is_valid():
-            raise ValidationError(
-                "That answer could not be read. Reload the page and try again.",
-                code="invalid_id",
-            )
-        answer = form.answer()
-        response = response_save(
-            attempt=attempt,
-            student=request.user,
-            question_id=question_id,
-            choice_ids=answer.choice_ids,
-            sentence_ids=answer.sentence_ids,
-            text=answer.text,
-        )
+        if question_id is not None:  # one question named by the URL
+            question_ids = frozenset([question_id])
+        else:
+            question_ids = autosave_question_ids(request.POST)
+        answers = answers_from_post(request.POST, question_ids, explicit=True)
+        saved = attempt_save_answers(attempt=attempt, student=request.user, answers=answers)
     except ValidationError as error:
         code = _code(error)
-        closed = code in CLOSED_CODES
-        return JsonResponse(
-            {
-                "saved": False,
-                "code": code,
-                "error": _message(error),
-                "review_url": reverse("quizzes:attempt_review", args=[attempt.pk])
-                if closed
-                else "",
-            },
-            status=409 if closed else 400,
-        )
+        if code in CLOSED_CODES:
+            review_url = reverse("quizzes:attempt_review", args=[attempt.pk])
+            return _autosave_refusal(409, code, _message(error), review_url=review_url)
+        return _autosave_refusal(400, code, _message(error))
+    saved_at = saved[0].saved_at
     return JsonResponse(
         {
             "saved": True,
-            "saved_at": response.saved_at.isoformat(),
-            "saved_at_display": _saved_time(response.saved_at),
-            "answered": response.answered,
+            "saved_at": saved_at.isoformat(),
+            "saved_at_display": _saved_time(saved_at),
+            "answered": {str(response.question_id): response.answered for response in saved},
         }
     )
 
@@ -236,6 +246,7 @@ def response_save_view(request: HttpRequest, attempt_id: int, question_id: int) 
 # --- submitting and reviewing ----------------------------------------------------------
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt_submit_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
@@ -270,6 +281,7 @@ def attempt_submit_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 @require_GET
 def attempt_review_view(request: HttpRequest, attempt_id: int) -> HttpResponse:

@@ -255,7 +255,7 @@ def test_take_page_html_and_every_json_reply_reveal_no_key(setup):
         assert reply.status_code == 200
         body = reply.json()
         assert set(body) == {"saved", "saved_at", "saved_at_display", "answered"}
-        assert body["saved"] is True and body["answered"] is True
+        assert body["saved"] is True and body["answered"] == {str(question.pk): True}
         assert_reveals_nothing(reply.content.decode())
     # Refusals reveal nothing either.
     single = question_of(setup.quiz, "single_choice")
@@ -566,7 +566,9 @@ def test_question_of_another_quiz_is_refused(setup):
     attempt = started(setup)
     stranger = QuestionFactory()
     before = snapshot(attempt)
-    reply = setup.client.post(url("response_save", attempt.pk, stranger.pk), {})
+    reply = setup.client.post(
+        url("response_save", attempt.pk, stranger.pk), {f"q{stranger.pk}-text": "Seoul"}
+    )
     assert reply.status_code == 400
     assert "not part of this attempt" in reply.json()["error"]
     assert (
@@ -821,6 +823,9 @@ def test_dashboard_items_use_bounded_queries(django_assert_num_queries):
 def test_json_reply_is_json(setup):
     attempt = started(setup)
     short = question_of(setup.quiz, "short_answer")
-    reply = setup.client.post(url("response_save", attempt.pk, short.pk), {f"q{short.pk}-text": ""})
+    reply = setup.client.post(
+        url("response_save", attempt.pk, short.pk),
+        {f"q{short.pk}-text": "", f"q{short.pk}-clear": "1"},
+    )
     assert reply["Content-Type"] == "application/json"
-    assert json.loads(reply.content)["answered"] is False
+    assert json.loads(reply.content)["answered"] == {str(short.pk): False}
