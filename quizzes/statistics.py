@@ -10,6 +10,12 @@ calculations" in the Moodle docs, ``question/classes/statistics/questions/calcul
 * discriminative efficiency: 100 x that covariance divided by the largest covariance the
   two score distributions allow (both sorted ascending and paired).
 
+Question weights (:func:`question_weights`) follow the same calculator: the intended
+weight is the question's share of the quiz's maximum, the effective weight its share of the
+spread of total scores. :func:`random_guess_score` gives the expected score of a blind
+guess. Test-level statistics, attempt selection and teacher-facing flags live in
+:mod:`quizzes.item_analysis`, built on these functions.
+
 Sums and deviations are computed exactly with :class:`fractions.Fraction`, so "zero
 variance" is decided exactly rather than by a float tolerance; only the final ratios and
 square roots become floats. Nothing here touches the database: selectors gather the
@@ -24,6 +30,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from math import comb
+
+#: Question kinds :func:`random_guess_score` knows (the values of Question.Kind).
+QUESTION_KINDS = ("single_choice", "multiple_choice", "true_false", "short_answer", "spot_claim")
 
 
 @dataclass(frozen=True)
@@ -153,16 +163,209 @@ def question_statistics(
     of its points on those questions only (points for other ids are ignored); the "rest
     of the test" for a question is that total minus the question's own points.
     """
-    question_ids = list(max_points)
-    rows = [
-        [Fraction(attempt.question_points.get(qid, 0)) for qid in question_ids]
-        for attempt in attempts
-    ]
-    totals = [sum(row, Fraction(0)) for row in rows]
+    rows, totals = score_matrix(attempts, max_points)
     return [
         _one_question(qid, Fraction(max_points[qid]), [row[i] for row in rows], totals)
-        for i, qid in enumerate(question_ids)
+        for i, qid in enumerate(max_points)
     ]
+
+
+def score_matrix(
+    attempts: Sequence[AttemptScores], max_points: dict[int, Decimal]
+) -> tuple[list[list[Fraction]], list[Fraction]]:
+    """Each attempt's exact points per question, in ``max_points`` order, and its total.
+
+    Returns ``(rows, totals)``: ``rows[a][q]`` is attempt ``a``'s points on the ``q``-th
+    question of ``max_points`` (0 when missing) and ``totals[a]`` their sum. Points for
+    question ids outside ``max_points`` are ignored. This is the one definition of "an
+    attempt's total" that every statistic in this module and :mod:`quizzes.item_analysis`
+    shares (Moodle's ``summarks``).
+    """
+    rows = [
+        [Fraction(attempt.question_points.get(qid, 0)) for qid in max_points]
+        for attempt in attempts
+    ]
+    return rows, [sum(row, Fraction(0)) for row in rows]
+
+
+# --- question weights (Moodle's intended and effective weight) -----------------------
+
+
+@dataclass(frozen=True)
+class QuestionWeights:
+    """How much one question counts in the quiz: by design and in practice.
+
+    Units: weights in percent; variances and covariances in points squared (the question's
+    points and the attempt's total in points, as Moodle stores them). Sample statistics
+    divide by n - 1. Every figure that needs a spread is None with fewer than two attempts.
+    """
+
+    question_id: int
+    #: Number of attempts the figures are computed over.
+    attempts: int
+    #: 100 x the question's maximum / the quiz's maximum (sum of all maxima); None when
+    #: the quiz is worth 0 points. Does not depend on the attempts.
+    intended_weight: float | None
+    #: 100 x sqrt(covariance_with_total) / (sum of sqrt(covariance_with_total) over the
+    #: questions whose covariance is not negative); None when that sum is 0, with fewer
+    #: than two attempts, or for a question with a negative covariance.
+    effective_weight: float | None
+    #: Whether covariance_with_total < 0 (Moodle shows "Negative covariance" instead of
+    #: an effective weight). False when undefined.
+    negative_covariance: bool
+    #: Sample variance of the question's points (Moodle ``markvariance``).
+    mark_variance: float | None
+    #: Sample variance of the rest-of-test score, total minus this question
+    #: (Moodle ``othermarkvariance``).
+    other_mark_variance: float | None
+    #: Sample covariance of the question's points with the rest-of-test score
+    #: (Moodle ``covariance``).
+    covariance: float | None
+    #: The largest covariance the two marginals allow, both sorted ascending and paired
+    #: (Moodle ``covariancemax``).
+    covariance_max: float | None
+    #: Sample covariance of the question's points with the attempt's total
+    #: (Moodle ``covariancewithoverallmark``).
+    covariance_with_total: float | None
+
+
+def question_weights(
+    attempts: Sequence[AttemptScores], max_points: dict[int, Decimal]
+) -> list[QuestionWeights]:
+    """Intended and effective weight of each question, with Moodle's intermediate figures.
+
+    Same inputs and order as :func:`question_statistics`. With ``x`` a question's points,
+    ``y`` the rest of the test (total - x), ``t`` the total and ``n`` the attempts, as in
+    Moodle's ``core_question\\statistics\\questions\\calculator``::
+
+        mark_variance         = S(x, x) / (n - 1)
+        other_mark_variance   = S(y, y) / (n - 1)
+        covariance            = S(x, y) / (n - 1)
+        covariance_max        = S(sorted x, sorted y) / (n - 1)
+        covariance_with_total = S(x, t) / (n - 1)
+        intended_weight       = 100 x max(x) / sum of max over all questions
+        effective_weight      = 100 x sqrt(covariance_with_total) / W,
+                                W = sum of sqrt(covariance_with_total) over the questions
+                                    whose covariance_with_total >= 0
+
+    where ``S(a, b)`` is the sum of products of deviations from the means. Moodle's rule
+    for negative covariances, followed exactly: a question whose ``covariance_with_total``
+    is negative gets no effective weight (``negative_covariance`` is True) and is left out
+    of ``W``, so the other questions' effective weights still sum to 100; when ``W`` is 0
+    (no spread, or one attempt) no question has an effective weight. A question with zero
+    covariance (say, everyone scored the same on it) has effective weight 0.
+    """
+    rows, totals = score_matrix(attempts, max_points)
+    count = len(rows)
+    quiz_max = sum((Fraction(m) for m in max_points.values()), Fraction(0))
+    intended = {
+        qid: (float(100 * Fraction(m) / quiz_max) if quiz_max else None)
+        for qid, m in max_points.items()
+    }
+    if count < 2:
+        return [
+            QuestionWeights(qid, count, intended[qid], None, False, None, None, None, None, None)
+            for qid in max_points
+        ]
+
+    total_mean = sum(totals, Fraction(0)) / count
+    figures: dict[int, dict[str, Fraction]] = {}
+    for i, qid in enumerate(max_points):
+        marks = [row[i] for row in rows]
+        others = [total - mark for total, mark in zip(totals, marks, strict=True)]
+        mark_mean = sum(marks, Fraction(0)) / count
+        other_mean = sum(others, Fraction(0)) / count
+        sums = {
+            "mark_variance": _sample_variance_sum(marks, mark_mean),
+            "other_mark_variance": _sample_variance_sum(others, other_mean),
+            "covariance": _covariance_sum(marks, mark_mean, others, other_mean),
+            "covariance_max": _covariance_sum(sorted(marks), mark_mean, sorted(others), other_mean),
+            "covariance_with_total": _covariance_sum(marks, mark_mean, totals, total_mean),
+        }
+        figures[qid] = {name: value / (count - 1) for name, value in sums.items()}
+    roots = {
+        qid: math.sqrt(f["covariance_with_total"])
+        for qid, f in figures.items()
+        if f["covariance_with_total"] >= 0
+    }
+    weight_sum = sum(roots.values())
+    return [
+        QuestionWeights(
+            question_id=qid,
+            attempts=count,
+            intended_weight=intended[qid],
+            effective_weight=100 * roots[qid] / weight_sum if weight_sum and qid in roots else None,
+            negative_covariance=f["covariance_with_total"] < 0,
+            **{name: float(value) for name, value in f.items()},
+        )
+        for qid, f in figures.items()
+    ]
+
+
+# --- random guess score --------------------------------------------------------------
+
+
+def random_guess_score(kind: str, *, options: int = 0, correct: int | None = None) -> Fraction:
+    """The expected score, as a fraction 0..1 of the question, of a blind guess.
+
+    ``options`` is the number of choices (or, for ``spot_claim``, sentences) and
+    ``correct`` how many of them are in the key. The result is exact:
+
+    * ``single_choice``: ``correct / options`` (``correct`` defaults to 1): one option
+      picked uniformly at random. This is Moodle's ``qtype_multichoice`` rule for single
+      answers (the mean of the options' fractions). No options: 0.
+    * ``true_false``: 1/2, as Moodle's ``qtype_truefalse``.
+    * ``short_answer``: 0. Moodle returns the fraction of a ``*`` wildcard answer; this app
+      has no wildcard answers (a teacher's catch-all pattern is not analysed).
+    * ``multiple_choice`` and ``spot_claim`` (``correct`` required): the expected score,
+      under :func:`quizzes.grading.grade_selection`, of a student who ticks each option
+      independently with probability 1/2 -- every one of the ``2**options`` responses,
+      the empty one included, equally likely. Moodle gives no figure for multiple-answer
+      questions ("pretty much impossible to compute"); this definition is ours. With
+      ``k = correct`` key options and ``m = options - k`` others, a response with ``r``
+      right and ``w`` wrong picks scores ``clamp(r/k - w/m, 0, 1)``, so, counting
+      responses by (r, w) instead of enumerating them::
+
+          E = sum over r in 0..k, w in 0..m of C(k, r) C(m, w) clamp(r/k - w/m) / 2**options
+
+      With an empty key a response scores ``1 - w/options`` (1 when there are no
+      options), so E = 1/2 (1 without options). The exact share is used, not the
+      4-place rounding :func:`~quizzes.grading.grade_selection` stores.
+
+    Raises ``ValueError`` for an unknown kind, negative counts, ``correct > options``, or
+    a selection kind without ``correct``.
+    """
+    if kind not in QUESTION_KINDS:
+        raise ValueError(f"unknown question kind {kind!r}; expected one of {QUESTION_KINDS}")
+    if options < 0 or (correct is not None and not 0 <= correct <= options):
+        raise ValueError("need 0 <= correct <= options")
+    if kind == "true_false":
+        return Fraction(1, 2)
+    if kind == "short_answer":
+        return Fraction(0)
+    if kind == "single_choice":
+        key = 1 if correct is None else correct
+        return Fraction(key, options) if options else Fraction(0)
+    if correct is None:
+        raise ValueError(f"{kind} needs the number of correct options")
+    return _selection_guess_score(options, correct)
+
+
+def _selection_guess_score(options: int, key: int) -> Fraction:
+    if options == 0:
+        return Fraction(1)
+    if key == 0:
+        return Fraction(1, 2)  # E[1 - w/n] with w ~ Binomial(n, 1/2)
+    wrong = options - key
+    total = Fraction(0)
+    for right_picks in range(key + 1):
+        for wrong_picks in range(wrong + 1):
+            share = Fraction(right_picks, key)
+            if wrong_picks:
+                share -= Fraction(wrong_picks, wrong)
+            if share > 0:  # a share never exceeds 1 here; below 0 it counts 0
+                total += comb(key, right_picks) * comb(wrong, wrong_picks) * share
+    return total / 2**options
 
 
 def score_summary(scores: list[Decimal]) -> ScoreSummary:
