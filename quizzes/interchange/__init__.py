@@ -1,0 +1,1 @@
+"""Question interchange formats (GIFT)."""
