@@ -8,7 +8,7 @@ bulk_create), then renders, through Django's test Client, the teacher's results 
 a student's reading page ``--runs`` times each (after one warm-up request) and prints the
 median render time of each, their ratio and the SQL queries each page ran.
 
-``build_class`` is also used by the query-count tests (tests/quizzes/test_teacher_views.py).
+``build_class`` is also used by the query-count tests (tests/quizzes/results/test_views.py).
 """
 
 from __future__ import annotations
@@ -43,17 +43,16 @@ def build_class(*, students: int, questions: int, seed: int = 7, teacher=None) -
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
+    from discussions.models import Post, Thread
     from lessons.models import (
         Assignment,
         ClaimLabel,
         Classroom,
         Enrollment,
         Lesson,
-        Post,
         Section,
         SectionRead,
         Sentence,
-        Thread,
     )
     from lessons.roles import TEACHERS_GROUP
     from quizzes.models import (

@@ -27,5 +27,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("lessons.urls")),
     path("", include("quizzes.urls")),
-    path("teaching/", include("quizzes.teacher_urls")),
+    path("", include("discussions.urls")),
+    path("results/", include("quizzes.results.urls")),
 ]

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "lessons",
     "quizzes",
+    "discussions",
 ]
 
 MIDDLEWARE = [
@@ -116,4 +117,6 @@ LOGGING = {
 }
 
 # Apps above lessons contribute per-assignment items (quizzes, results) to its pages.
-ASSIGNMENT_SUMMARY_PROVIDERS = ["quizzes.selectors.assignment_items_for_dashboard"]
+ASSIGNMENT_SUMMARY_PROVIDERS = ["quizzes.dashboard.assignment_items_for_dashboard"]
+# Apps above lessons add to its pages through these modules' hooks (lessons.extensions).
+ASSIGNMENT_EXTENSIONS = ["discussions.extension"]

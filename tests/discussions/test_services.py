@@ -9,9 +9,10 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 
-from lessons import discussion
-from lessons.discussion import DiscussionRefused
-from lessons.models import Assignment, Post, Section, Sentence, Thread
+from discussions import participation, rules, selectors, services
+from discussions.models import Post, Thread
+from discussions.rules import DiscussionRefused
+from lessons.models import Assignment, Section, Sentence
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
@@ -58,7 +59,7 @@ def klass() -> Klass:
 def start(k: Klass, author=None, **kwargs) -> Thread:
     kwargs.setdefault("title", "Is this claim supported?")
     kwargs.setdefault("body", "I am not sure it is.")
-    return discussion.thread_create(assignment=k.assignment, author=author or k.ada, **kwargs)
+    return services.thread_create(assignment=k.assignment, author=author or k.ada, **kwargs)
 
 
 def backdate(post: Post, minutes: int) -> Post:
@@ -69,9 +70,7 @@ def backdate(post: Post, minutes: int) -> Post:
 
 def page_for(thread, viewer, teacher=False):
     thread = Thread.objects.select_related("assignment__classroom").get(pk=thread.pk)
-    return discussion.thread_page_for_viewer(
-        thread=thread, viewer=viewer, viewer_is_teacher=teacher
-    )
+    return selectors.thread_page_for_viewer(thread=thread, viewer=viewer, viewer_is_teacher=teacher)
 
 
 def bodies(page) -> list[str]:
@@ -149,10 +148,10 @@ def test_anchors_must_belong_to_the_lesson_and_the_chosen_section(klass):
 def test_reply_to_a_reply_is_stored_under_the_top_level_reply(klass):
     thread = start(klass)
     opening = thread.posts.get()
-    top = discussion.post_reply(thread=thread, author=klass.ben, body="Top-level", parent=opening)
+    top = services.post_reply(thread=thread, author=klass.ben, body="Top-level", parent=opening)
     assert top.parent is None  # answering the opening post answers the thread
-    child = discussion.post_reply(thread=thread, author=klass.cat, body="Child", parent=top)
-    grandchild = discussion.post_reply(thread=thread, author=klass.ada, body="GC", parent=child)
+    child = services.post_reply(thread=thread, author=klass.cat, body="Child", parent=top)
+    grandchild = services.post_reply(thread=thread, author=klass.ada, body="GC", parent=child)
     assert child.parent == top and grandchild.parent == top
     thread.refresh_from_db()
     assert thread.last_activity_at == grandchild.created_at
@@ -160,10 +159,10 @@ def test_reply_to_a_reply_is_stored_under_the_top_level_reply(klass):
 
 def test_reply_in_a_locked_thread_is_refused_and_nothing_is_written(klass):
     thread = start(klass)
-    discussion.thread_set_locked(thread=thread, teacher=klass.teacher, locked=True)
+    services.thread_set_locked(thread=thread, teacher=klass.teacher, locked=True)
     for author in (klass.ben, klass.teacher):
         with pytest.raises(DiscussionRefused) as error:
-            discussion.post_reply(thread=thread, author=author, body="Let me in")
+            services.post_reply(thread=thread, author=author, body="Let me in")
         assert error.value.code == "thread_locked"
         assert str(error.value) == "This thread is locked."
     assert thread.posts.count() == 1
@@ -172,17 +171,17 @@ def test_reply_in_a_locked_thread_is_refused_and_nothing_is_written(klass):
 def test_reply_refuses_deleted_hidden_and_foreign_parents(klass):
     thread = start(klass)
     other = start(klass, title="Another")
-    deleted = discussion.post_reply(thread=thread, author=klass.ben, body="gone")
-    discussion.post_delete(post=deleted, user=klass.ben)
-    hidden = discussion.post_reply(thread=thread, author=klass.cat, body="rude")
-    discussion.post_hide(post=hidden, teacher=klass.teacher, reason="Unkind")
+    deleted = services.post_reply(thread=thread, author=klass.ben, body="gone")
+    services.post_delete(post=deleted, user=klass.ben)
+    hidden = services.post_reply(thread=thread, author=klass.cat, body="rude")
+    services.post_hide(post=hidden, teacher=klass.teacher, reason="Unkind")
     for parent, code in (
         (Post.objects.get(pk=deleted.pk), "parent_deleted"),
         (Post.objects.get(pk=hidden.pk), "parent_hidden"),
         (other.posts.get(), "parent_elsewhere"),
     ):
         with pytest.raises(ValidationError) as error:
-            discussion.post_reply(thread=thread, author=klass.ada, body="hi", parent=parent)
+            services.post_reply(thread=thread, author=klass.ada, body="hi", parent=parent)
         assert error.value.code == code
     assert thread.posts.count() == 3
 
@@ -193,7 +192,7 @@ def test_reply_refuses_deleted_hidden_and_foreign_parents(klass):
 def test_author_edits_within_the_window_and_the_opening_post_can_retitle(klass):
     thread = start(klass)
     opening = backdate(thread.posts.get(), minutes=29)
-    discussion.post_edit(post=opening, editor=klass.ada, body="Clearer now", title="New title")
+    services.post_edit(post=opening, editor=klass.ada, body="Clearer now", title="New title")
     opening.refresh_from_db()
     thread.refresh_from_db()
     assert opening.body == "Clearer now" and opening.edited_at is not None
@@ -213,41 +212,41 @@ def test_edit_and_delete_refusals_change_nothing(klass, minutes, editor, locked,
     thread = start(klass, body="Original")
     post = backdate(thread.posts.get(), minutes=minutes)
     if locked:
-        discussion.thread_set_locked(thread=thread, teacher=klass.teacher, locked=True)
+        services.thread_set_locked(thread=thread, teacher=klass.teacher, locked=True)
     user = getattr(klass, editor)
     with pytest.raises(DiscussionRefused) as error:
-        discussion.post_edit(post=post, editor=user, body="Changed")
+        services.post_edit(post=post, editor=user, body="Changed")
     assert error.value.code == code
     with pytest.raises(DiscussionRefused) as error:
-        discussion.post_delete(post=post, user=user)
+        services.post_delete(post=post, user=user)
     assert error.value.code == code
     post.refresh_from_db()
     assert post.body == "Original" and post.edited_at is None and post.deleted_at is None
 
 
 def test_the_edit_window_is_thirty_minutes():
-    assert timedelta(minutes=30) == discussion.EDIT_WINDOW
+    assert timedelta(minutes=30) == rules.EDIT_WINDOW
 
 
 def test_hidden_and_deleted_posts_cannot_be_edited(klass):
     thread = start(klass)
-    reply = discussion.post_reply(thread=thread, author=klass.ben, body="x")
-    discussion.post_hide(post=reply, teacher=klass.teacher, reason="Off topic")
+    reply = services.post_reply(thread=thread, author=klass.ben, body="x")
+    services.post_hide(post=reply, teacher=klass.teacher, reason="Off topic")
     with pytest.raises(DiscussionRefused) as error:
-        discussion.post_edit(post=reply, editor=klass.ben, body="sneaky")
+        services.post_edit(post=reply, editor=klass.ben, body="sneaky")
     assert error.value.code == "post_hidden"
     opening = thread.posts.get(is_opening=True)
-    discussion.post_delete(post=opening, user=klass.ada)
+    services.post_delete(post=opening, user=klass.ada)
     with pytest.raises(DiscussionRefused) as error:
-        discussion.post_edit(post=opening, editor=klass.ada, body="back")
+        services.post_edit(post=opening, editor=klass.ada, body="back")
     assert error.value.code == "post_deleted"
 
 
 def test_deleting_leaves_a_placeholder_that_keeps_its_replies(klass):
     thread = start(klass)
-    top = discussion.post_reply(thread=thread, author=klass.ben, body="Top")
-    discussion.post_reply(thread=thread, author=klass.cat, body="Under it", parent=top)
-    discussion.post_delete(post=top, user=klass.ben)
+    top = services.post_reply(thread=thread, author=klass.ben, body="Top")
+    services.post_reply(thread=thread, author=klass.cat, body="Under it", parent=top)
+    services.post_delete(post=top, user=klass.ben)
     page = page_for(thread, klass.cat)
     [group] = page.replies
     assert group.is_deleted and not group.show_body and group.body_html == ""
@@ -265,13 +264,13 @@ def test_hide_needs_a_teacher_of_the_class_and_a_reason(klass):
     outsider = TeacherFactory()
     for user in (klass.ben, outsider):
         with pytest.raises(DiscussionRefused) as error:
-            discussion.post_hide(post=post, teacher=user, reason="No")
+            services.post_hide(post=post, teacher=user, reason="No")
         assert error.value.code == "not_teacher"
     with pytest.raises(ValidationError) as error:
-        discussion.post_hide(post=post, teacher=klass.teacher, reason="   ")
+        services.post_hide(post=post, teacher=klass.teacher, reason="   ")
     assert error.value.code == "reason_required"
     with pytest.raises(ValidationError) as error:
-        discussion.post_hide(post=post, teacher=klass.teacher, reason="x" * 301)
+        services.post_hide(post=post, teacher=klass.teacher, reason="x" * 301)
     assert error.value.code == "reason_too_long"
     post.refresh_from_db()
     assert post.hidden_at is None
@@ -279,11 +278,11 @@ def test_hide_needs_a_teacher_of_the_class_and_a_reason(klass):
 
 def test_hide_then_unhide(klass):
     thread = start(klass)
-    post = discussion.post_reply(thread=thread, author=klass.ben, body="Rude words")
-    discussion.post_hide(post=post, teacher=klass.teacher, reason="Be kind")
+    post = services.post_reply(thread=thread, author=klass.ben, body="Rude words")
+    services.post_hide(post=post, teacher=klass.teacher, reason="Be kind")
     post.refresh_from_db()
     assert post.hidden_at and post.hidden_by == klass.teacher and post.hidden_reason == "Be kind"
-    discussion.post_unhide(post=post, teacher=klass.teacher)
+    services.post_unhide(post=post, teacher=klass.teacher)
     post.refresh_from_db()
     assert post.hidden_at is None and post.hidden_by is None and post.hidden_reason == ""
 
@@ -291,32 +290,32 @@ def test_hide_then_unhide(klass):
 def test_endorse_and_unendorse(klass):
     thread = start(klass)
     post = thread.posts.get()
-    discussion.post_set_endorsed(post=post, teacher=klass.teacher, endorsed=True)
+    services.post_set_endorsed(post=post, teacher=klass.teacher, endorsed=True)
     first_mark = Post.objects.get(pk=post.pk).endorsed_at
-    discussion.post_set_endorsed(post=post, teacher=klass.teacher, endorsed=True)  # idempotent
+    services.post_set_endorsed(post=post, teacher=klass.teacher, endorsed=True)  # idempotent
     post.refresh_from_db()
     assert post.endorsed_by == klass.teacher and post.endorsed_at == first_mark
-    discussion.post_set_endorsed(post=post, teacher=klass.teacher, endorsed=False)
+    services.post_set_endorsed(post=post, teacher=klass.teacher, endorsed=False)
     post.refresh_from_db()
     assert post.endorsed_by is None and post.endorsed_at is None
     with pytest.raises(DiscussionRefused):
-        discussion.post_set_endorsed(post=post, teacher=klass.ada, endorsed=True)
-    discussion.post_delete(post=post, user=klass.ada)
+        services.post_set_endorsed(post=post, teacher=klass.ada, endorsed=True)
+    services.post_delete(post=post, user=klass.ada)
     with pytest.raises(ValidationError) as error:
-        discussion.post_set_endorsed(post=post, teacher=klass.teacher, endorsed=True)
+        services.post_set_endorsed(post=post, teacher=klass.teacher, endorsed=True)
     assert error.value.code == "post_deleted"
 
 
 def test_pin_and_lock_are_for_teachers_of_the_class(klass):
     thread = start(klass)
-    discussion.thread_set_pinned(thread=thread, teacher=klass.teacher, pinned=True)
-    discussion.thread_set_locked(thread=thread, teacher=klass.teacher, locked=True)
+    services.thread_set_pinned(thread=thread, teacher=klass.teacher, pinned=True)
+    services.thread_set_locked(thread=thread, teacher=klass.teacher, locked=True)
     thread.refresh_from_db()
     assert thread.is_pinned and thread.is_locked
     with pytest.raises(DiscussionRefused):
-        discussion.thread_set_pinned(thread=thread, teacher=klass.ada, pinned=False)
+        services.thread_set_pinned(thread=thread, teacher=klass.ada, pinned=False)
     with pytest.raises(DiscussionRefused):
-        discussion.thread_set_locked(thread=thread, teacher=TeacherFactory(), locked=False)
+        services.thread_set_locked(thread=thread, teacher=TeacherFactory(), locked=False)
     thread.refresh_from_db()
     assert thread.is_pinned and thread.is_locked
 
@@ -332,18 +331,16 @@ def test_prompt_publishes_once_per_assignment_as_the_teachers_thread(klass):
         kind="discussion_prompt",
         body="Why might China oppose sanctions?\nThink about the border.",
     )
-    assert discussion.prompts_unpublished(assignment=klass.assignment) == [note]
-    thread = discussion.prompt_publish(
-        assignment=klass.assignment, teacher=klass.teacher, note=note
-    )
+    assert selectors.prompts_unpublished(assignment=klass.assignment) == [note]
+    thread = services.prompt_publish(assignment=klass.assignment, teacher=klass.teacher, note=note)
     assert thread.author == klass.teacher and thread.prompt_note == note
     assert thread.title == "Why might China oppose sanctions?"
     assert thread.posts.get().body == note.body
     assert list(thread.sentences.all()) == [sentence] and thread.section == klass.sections[1]
-    assert discussion.prompts_unpublished(assignment=klass.assignment) == []
+    assert selectors.prompts_unpublished(assignment=klass.assignment) == []
 
     with pytest.raises(ValidationError) as error:
-        discussion.prompt_publish(assignment=klass.assignment, teacher=klass.teacher, note=note)
+        services.prompt_publish(assignment=klass.assignment, teacher=klass.teacher, note=note)
     assert error.value.code == "prompt_already_published"
     assert Thread.objects.filter(prompt_note=note).count() == 1
 
@@ -352,7 +349,7 @@ def test_prompt_publishes_once_per_assignment_as_the_teachers_thread(klass):
     other = AssignmentFactory(
         lesson=klass.assignment.lesson, classroom=ClassroomFactory(teachers=[other_teacher])
     )
-    discussion.prompt_publish(assignment=other, teacher=other_teacher, note=note)
+    services.prompt_publish(assignment=other, teacher=other_teacher, note=note)
     assert Thread.objects.filter(prompt_note=note).count() == 2
 
 
@@ -366,21 +363,19 @@ def test_the_database_refuses_a_prompt_published_twice(klass):
 def test_only_prompts_of_this_lesson_and_only_by_its_teachers(klass):
     context_note = TeacherNoteFactory(section=klass.sections[0], kind="context")
     with pytest.raises(ValidationError) as error:
-        discussion.prompt_publish(
+        services.prompt_publish(
             assignment=klass.assignment, teacher=klass.teacher, note=context_note
         )
     assert error.value.code == "not_a_prompt"
     elsewhere = TeacherNoteFactory(kind="discussion_prompt")
     with pytest.raises(ValidationError) as error:
-        discussion.prompt_publish(
-            assignment=klass.assignment, teacher=klass.teacher, note=elsewhere
-        )
+        services.prompt_publish(assignment=klass.assignment, teacher=klass.teacher, note=elsewhere)
     assert error.value.code == "prompt_elsewhere"
     prompt = TeacherNoteFactory(section=klass.sections[0], kind="discussion_prompt")
     with pytest.raises(DiscussionRefused):
-        discussion.prompt_publish(assignment=klass.assignment, teacher=klass.ada, note=prompt)
+        services.prompt_publish(assignment=klass.assignment, teacher=klass.ada, note=prompt)
     assert not Thread.objects.exists()
-    assert discussion.prompts_unpublished(assignment=klass.assignment) == [prompt]
+    assert selectors.prompts_unpublished(assignment=klass.assignment) == [prompt]
 
 
 # What each viewer sees ----------------------------------------------------------------
@@ -389,20 +384,20 @@ def test_only_prompts_of_this_lesson_and_only_by_its_teachers(klass):
 def test_post_first_shows_a_student_only_the_opening_post_until_they_post(klass):
     Assignment.objects.filter(pk=klass.assignment.pk).update(discussion_post_first=True)
     thread = start(klass, body="Opening question")
-    discussion.post_reply(thread=thread, author=klass.ben, body="Ben's answer")
-    discussion.post_reply(thread=thread, author=klass.teacher, body="Teacher's answer")
+    services.post_reply(thread=thread, author=klass.ben, body="Ben's answer")
+    services.post_reply(thread=thread, author=klass.teacher, body="Teacher's answer")
 
     page = page_for(thread, klass.cat)
     assert page.gated and bodies(page) == ["Opening question"]
     assert page.withheld_count == 2 and page.reply_count == 2
 
-    mine = discussion.post_reply(thread=thread, author=klass.cat, body="Cat's answer")
+    mine = services.post_reply(thread=thread, author=klass.cat, body="Cat's answer")
     page = page_for(thread, klass.cat)
     assert not page.gated
     assert bodies(page) == ["Opening question", "Ben's answer", "Teacher's answer", "Cat's answer"]
 
     # A deleted post does not count as having posted.
-    discussion.post_delete(post=mine, user=klass.cat)
+    services.post_delete(post=mine, user=klass.cat)
     assert page_for(thread, klass.cat).gated
 
     # The thread's author has posted (the opening post); teachers always see everything.
@@ -414,9 +409,9 @@ def test_post_first_shows_a_student_only_the_opening_post_until_they_post(klass)
 def test_post_first_keeps_a_students_own_replies_visible_before_the_rule_lifts(klass):
     Assignment.objects.filter(pk=klass.assignment.pk).update(discussion_post_first=True)
     thread = start(klass, body="Opening")
-    mine = discussion.post_reply(thread=thread, author=klass.cat, body="Mine")
-    discussion.post_hide(post=mine, teacher=klass.teacher, reason="Off topic")
-    discussion.post_reply(thread=thread, author=klass.ben, body="Ben's")
+    mine = services.post_reply(thread=thread, author=klass.cat, body="Mine")
+    services.post_hide(post=mine, teacher=klass.teacher, reason="Off topic")
+    services.post_reply(thread=thread, author=klass.ben, body="Ben's")
     page = page_for(thread, klass.cat)
     assert page.gated  # a hidden post does not count either
     assert bodies(page) == ["Opening", "Mine"]
@@ -425,9 +420,9 @@ def test_post_first_keeps_a_students_own_replies_visible_before_the_rule_lifts(k
 
 def test_hidden_post_its_author_sees_the_reason_classmates_nothing_teachers_a_mark(klass):
     thread = start(klass)
-    hidden = discussion.post_reply(thread=thread, author=klass.ben, body="Something unkind")
-    discussion.post_reply(thread=thread, author=klass.cat, body="Answer to it", parent=hidden)
-    discussion.post_hide(post=hidden, teacher=klass.teacher, reason="Please be respectful")
+    hidden = services.post_reply(thread=thread, author=klass.ben, body="Something unkind")
+    services.post_reply(thread=thread, author=klass.cat, body="Answer to it", parent=hidden)
+    services.post_hide(post=hidden, teacher=klass.teacher, reason="Please be respectful")
 
     author_page = page_for(thread, klass.ben)
     assert author_page.replies[0].hidden_notice == "Hidden by your teacher: Please be respectful"
@@ -447,12 +442,12 @@ def test_hidden_post_its_author_sees_the_reason_classmates_nothing_teachers_a_ma
 
 def test_thread_with_a_hidden_opening_post_is_gone_for_classmates_only(klass):
     thread = start(klass, author=klass.ben)
-    discussion.post_hide(post=thread.posts.get(), teacher=klass.teacher, reason="Spam")
+    services.post_hide(post=thread.posts.get(), teacher=klass.teacher, reason="Spam")
 
     def listed(viewer, teacher=False):
         return [
             t.pk
-            for t in discussion.threads_for_list(
+            for t in selectors.threads_for_list(
                 assignment=klass.assignment, viewer=viewer, viewer_is_teacher=teacher
             )
         ]
@@ -461,7 +456,7 @@ def test_thread_with_a_hidden_opening_post_is_gone_for_classmates_only(klass):
     assert listed(klass.ben) == [thread.pk]
     assert listed(klass.teacher, teacher=True) == [thread.pk]
     with pytest.raises(Http404):
-        discussion.thread_get_for_viewer(
+        selectors.thread_get_for_viewer(
             assignment=klass.assignment,
             thread_id=thread.pk,
             viewer=klass.ada,
@@ -473,10 +468,10 @@ def test_post_get_for_viewer_applies_the_same_rules(klass):
     Assignment.objects.filter(pk=klass.assignment.pk).update(discussion_post_first=True)
     klass.assignment.refresh_from_db()
     thread = start(klass)
-    reply = discussion.post_reply(thread=thread, author=klass.ben, body="Ben")
+    reply = services.post_reply(thread=thread, author=klass.ben, body="Ben")
 
     def get(viewer, post, teacher=False):
-        return discussion.post_get_for_viewer(
+        return selectors.post_get_for_viewer(
             thread=Thread.objects.select_related("assignment").get(pk=thread.pk),
             post_id=post.pk,
             viewer=viewer,
@@ -489,7 +484,7 @@ def test_post_get_for_viewer_applies_the_same_rules(klass):
     assert get(klass.ben, reply) == reply
     assert get(klass.teacher, reply, teacher=True) == reply
     with pytest.raises(Http404):
-        discussion.post_get_for_viewer(
+        selectors.post_get_for_viewer(
             thread=thread,
             post_id=start(klass, title="Other").posts.get().pk,
             viewer=klass.ada,
@@ -499,8 +494,8 @@ def test_post_get_for_viewer_applies_the_same_rules(klass):
 
 def test_edit_actions_are_offered_only_while_allowed(klass):
     thread = start(klass)
-    recent = discussion.post_reply(thread=thread, author=klass.ben, body="recent")
-    old = backdate(discussion.post_reply(thread=thread, author=klass.ben, body="old"), 45)
+    recent = services.post_reply(thread=thread, author=klass.ben, body="recent")
+    old = backdate(services.post_reply(thread=thread, author=klass.ben, body="old"), 45)
     page = page_for(thread, klass.ben)
     offered = {item.post.pk: item.can_change for item in page.replies}
     assert offered == {recent.pk: True, old.pk: False}
@@ -511,18 +506,18 @@ def test_thread_list_is_pinned_first_then_latest_activity_with_counts(klass):
     quiet = start(klass, title="Quiet")
     busy = start(klass, title="Busy")
     pinned = start(klass, title="Pinned")
-    discussion.thread_set_pinned(thread=pinned, teacher=klass.teacher, pinned=True)
+    services.thread_set_pinned(thread=pinned, teacher=klass.teacher, pinned=True)
     Thread.objects.filter(pk=busy.pk).update(last_activity_at=timezone.now() - timedelta(days=2))
     Thread.objects.filter(pk=quiet.pk).update(last_activity_at=timezone.now() - timedelta(days=3))
-    discussion.post_reply(thread=busy, author=klass.ben, body="one")
-    two = discussion.post_reply(thread=busy, author=klass.cat, body="two")
-    gone = discussion.post_reply(thread=busy, author=klass.cat, body="three")
-    discussion.post_delete(post=gone, user=klass.cat)
-    hidden = discussion.post_reply(thread=busy, author=klass.ben, body="four")
-    discussion.post_hide(post=hidden, teacher=klass.teacher, reason="No")
-    discussion.post_set_endorsed(post=two, teacher=klass.teacher, endorsed=True)
+    services.post_reply(thread=busy, author=klass.ben, body="one")
+    two = services.post_reply(thread=busy, author=klass.cat, body="two")
+    gone = services.post_reply(thread=busy, author=klass.cat, body="three")
+    services.post_delete(post=gone, user=klass.cat)
+    hidden = services.post_reply(thread=busy, author=klass.ben, body="four")
+    services.post_hide(post=hidden, teacher=klass.teacher, reason="No")
+    services.post_set_endorsed(post=two, teacher=klass.teacher, endorsed=True)
 
-    threads = discussion.threads_for_list(
+    threads = selectors.threads_for_list(
         assignment=klass.assignment, viewer=klass.ada, viewer_is_teacher=False
     )
     assert [t.title for t in threads] == ["Pinned", "Busy", "Quiet"]
@@ -538,14 +533,14 @@ def test_thread_list_filters_by_sentence_and_shows_anchor_snippets(klass):
     )
     on_section = start(klass, title="Section", section=klass.sections[2])
     start(klass, title="Nothing")
-    threads = discussion.threads_for_list(
+    threads = selectors.threads_for_list(
         assignment=klass.assignment, viewer=klass.ada, viewer_is_teacher=False
     )
     snippets = {t.title: t.anchor_snippet for t in threads}
     assert snippets["On it"].startswith("China has also been critical")
     assert snippets["On it"].endswith("… (+1 more)")
     assert snippets["Section"] == "Part 3" and snippets["Nothing"] == ""
-    filtered = discussion.threads_for_list(
+    filtered = selectors.threads_for_list(
         assignment=klass.assignment,
         viewer=klass.ada,
         viewer_is_teacher=False,
@@ -558,9 +553,9 @@ def test_thread_list_filters_by_sentence_and_shows_anchor_snippets(klass):
 def test_thread_list_runs_a_fixed_number_of_queries(klass, django_assert_num_queries):
     for n in range(20):
         thread = start(klass, title=f"T{n}", sentences=[klass.sentence(1 + n % 3, 1)])
-        discussion.post_reply(thread=thread, author=klass.ben, body="r")
+        services.post_reply(thread=thread, author=klass.ben, body="r")
     with django_assert_num_queries(2):
-        discussion.threads_for_list(
+        selectors.threads_for_list(
             assignment=klass.assignment, viewer=klass.ada, viewer_is_teacher=False
         )
 
@@ -575,25 +570,26 @@ def test_thread_counts_by_sentence_counts_visible_threads_in_one_query(
     start(klass, sentences=[s1, s2])
     start(klass, sentences=[s1])
     hidden = start(klass, author=klass.ben, sentences=[s1])
-    discussion.post_hide(post=hidden.posts.get(), teacher=klass.teacher, reason="No")
+    services.post_hide(post=hidden.posts.get(), teacher=klass.teacher, reason="No")
     other_class = AssignmentFactory(lesson=klass.assignment.lesson)
     ThreadFactory(assignment=other_class).anchors.create(sentence=s2)
 
     with django_assert_num_queries(1):
-        counts = discussion.thread_counts_by_sentence(assignment=klass.assignment, viewer=klass.ada)
+        counts = selectors.thread_counts_by_sentence(
+            assignment=klass.assignment, viewer=klass.ada, viewer_is_teacher=False
+        )
     assert counts == {s1.pk: 2, s2.pk: 1}
-    assert discussion.thread_counts_by_sentence(assignment=klass.assignment, viewer=klass.ben) == {
-        s1.pk: 3,
-        s2.pk: 1,
-    }
-    teacher_counts = discussion.thread_counts_by_sentence(
-        assignment=klass.assignment, viewer=klass.teacher
+    assert selectors.thread_counts_by_sentence(
+        assignment=klass.assignment, viewer=klass.ben, viewer_is_teacher=False
+    ) == {s1.pk: 3, s2.pk: 1}
+    teacher_counts = selectors.thread_counts_by_sentence(
+        assignment=klass.assignment, viewer=klass.teacher, viewer_is_teacher=True
     )
     assert teacher_counts == {s1.pk: 3, s2.pk: 1}
 
 
 def test_discussion_link_for(klass):
-    assert discussion.discussion_link_for(klass.assignment) == (
+    assert selectors.discussion_link_for(klass.assignment) == (
         f"/assignments/{klass.assignment.pk}/discussion/"
     )
 
@@ -603,10 +599,10 @@ def test_participation_by_student_in_two_queries(klass, django_assert_num_querie
     ada_thread = start(klass, sentences=[s1])
     start(klass, sentences=[s2])
     teacher_thread = start(klass, author=klass.teacher, sentences=[s3])
-    discussion.post_reply(thread=teacher_thread, author=klass.ben, body="b1")
-    discussion.post_reply(thread=ada_thread, author=klass.ben, body="b2")
-    gone = discussion.post_reply(thread=teacher_thread, author=klass.cat, body="c")
-    discussion.post_delete(post=gone, user=klass.cat)
+    services.post_reply(thread=teacher_thread, author=klass.ben, body="b1")
+    services.post_reply(thread=ada_thread, author=klass.ben, body="b2")
+    gone = services.post_reply(thread=teacher_thread, author=klass.cat, body="c")
+    services.post_delete(post=gone, user=klass.cat)
     # Another class's discussion of the same lesson does not count here.
     PostFactory(
         thread=ThreadFactory(assignment=AssignmentFactory(lesson=klass.assignment.lesson)),
@@ -614,12 +610,12 @@ def test_participation_by_student_in_two_queries(klass, django_assert_num_querie
     )
 
     with django_assert_num_queries(2):
-        result = discussion.participation_by_student(assignment=klass.assignment)
+        result = participation.participation_by_student(assignment=klass.assignment)
     assert set(result) == {klass.ada.pk, klass.ben.pk}  # no teacher, no deleted-only student
-    assert result[klass.ada.pk] == discussion.Participation(
+    assert result[klass.ada.pk] == participation.Participation(
         threads=2, replies=0, sentence_ids={s1.pk, s2.pk}
     )
-    assert result[klass.ben.pk] == discussion.Participation(
+    assert result[klass.ben.pk] == participation.Participation(
         threads=0, replies=2, sentence_ids={s1.pk, s3.pk}
     )
 
@@ -637,7 +633,7 @@ def test_a_double_submitted_thread_is_posted_once(klass):
 def test_the_same_thread_later_or_by_someone_else_is_a_new_thread(klass):
     first = start(klass, title="Same", body="Same words.")
     Thread.objects.filter(pk=first.pk).update(
-        created_at=timezone.now() - discussion.DUPLICATE_WINDOW - timedelta(seconds=1)
+        created_at=timezone.now() - services.DUPLICATE_WINDOW - timedelta(seconds=1)
     )
     assert start(klass, title="Same", body="Same words.") != first
     assert start(klass, author=klass.ben, title="Same", body="Same words.") != first
@@ -646,9 +642,9 @@ def test_the_same_thread_later_or_by_someone_else_is_a_new_thread(klass):
 
 def test_a_double_submitted_reply_is_posted_once_but_a_later_repeat_is_kept(klass):
     thread = start(klass)
-    reply = discussion.post_reply(thread=thread, author=klass.ben, body="Agreed.")
-    assert discussion.post_reply(thread=thread, author=klass.ben, body="Agreed.") == reply
+    reply = services.post_reply(thread=thread, author=klass.ben, body="Agreed.")
+    assert services.post_reply(thread=thread, author=klass.ben, body="Agreed.") == reply
     assert thread.posts.filter(is_opening=False).count() == 1
     backdate(reply, minutes=2)
-    discussion.post_reply(thread=thread, author=klass.ben, body="Agreed.")
+    services.post_reply(thread=thread, author=klass.ben, body="Agreed.")
     assert thread.posts.filter(is_opening=False).count() == 2

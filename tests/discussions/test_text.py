@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lessons.discussion_text import render_post_text
+from discussions.text import render_post_text
 
 XSS_PAYLOADS = {
     "script tag": "<script>alert('x')</script>",

@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lessons import discussion
-from lessons.models import Assignment, Post, Thread
+from discussions import services
+from discussions.models import Post, Thread
+from lessons.models import Assignment
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
@@ -54,7 +55,7 @@ class Klass:
 
     @property
     def list_url(self) -> str:
-        return reverse("lessons:discussion", args=[self.assignment.pk])
+        return reverse("discussions:list", args=[self.assignment.pk])
 
     def sentence(self, section: int, n: int):
         return self.assignment.lesson.sections.get(position=section).sentences.get(position=n)
@@ -77,11 +78,11 @@ def klass() -> Klass:
 def start(k: Klass, author=None, **kwargs) -> Thread:
     kwargs.setdefault("title", "Does the evidence hold?")
     kwargs.setdefault("body", "Opening thoughts on the claim.")
-    return discussion.thread_create(assignment=k.assignment, author=author or k.ada, **kwargs)
+    return services.thread_create(assignment=k.assignment, author=author or k.ada, **kwargs)
 
 
 def url(name: str, thread: Thread, *extra) -> str:
-    return reverse(f"lessons:{name}", args=[thread.assignment_id, thread.pk, *extra])
+    return reverse(f"discussions:{name}", args=[thread.assignment_id, thread.pk, *extra])
 
 
 def html_of(response) -> str:
@@ -131,7 +132,7 @@ def test_student_of_another_class_gets_404_and_sees_nothing(klass):
     for address in (
         klass.list_url,
         thread.get_absolute_url(),
-        url("discussion_post_edit", thread, thread.posts.get().pk),
+        url("post_edit", thread, thread.posts.get().pk),
     ):
         response = client.get(address)
         assert response.status_code == 404
@@ -149,7 +150,7 @@ def test_teacher_of_another_class_gets_404(klass):
 def test_thread_of_another_assignment_is_not_found_under_this_one(klass):
     other = AssignmentFactory(lesson=klass.assignment.lesson)
     thread = ThreadFactory(assignment=other, title="Elsewhere")
-    address = reverse("lessons:thread", args=[klass.assignment.pk, thread.pk])
+    address = reverse("discussions:thread", args=[klass.assignment.pk, thread.pk])
     assert klass.client(klass.ada).get(address).status_code == 404
 
 
@@ -170,9 +171,9 @@ def test_list_shows_threads_pinned_first_with_anchor_badges_and_counts(klass):
     anchored = start(klass, title="On a sentence", sentences=[sentence])
     start(klass, title="On a section", section=klass.assignment.lesson.sections.get(position=2))
     pinned = start(klass, title="Pinned one")
-    discussion.thread_set_pinned(thread=pinned, teacher=klass.teacher, pinned=True)
-    reply = discussion.post_reply(thread=anchored, author=klass.ben, body="Agreed")
-    discussion.post_set_endorsed(post=reply, teacher=klass.teacher, endorsed=True)
+    services.thread_set_pinned(thread=pinned, teacher=klass.teacher, pinned=True)
+    reply = services.post_reply(thread=anchored, author=klass.ben, body="Agreed")
+    services.post_set_endorsed(post=reply, teacher=klass.teacher, endorsed=True)
 
     html = html_of(klass.client(klass.cat).get(klass.list_url))
     titles = re.findall(r'<h3 class="h6 mb-1"><a href="[^"]+">([^<]+)</a>', html)
@@ -299,7 +300,7 @@ def test_prompts_are_listed_for_teachers_only_and_publish_once(klass):
     assert "PROMPT: what would change your mind?" in teacher_html
     assert "FACTCHECK" not in teacher_html
 
-    publish = reverse("lessons:discussion_prompt_publish", args=[klass.assignment.pk, note.pk])
+    publish = reverse("discussions:prompt_publish", args=[klass.assignment.pk, note.pk])
     assert klass.client(klass.ada).post(publish).status_code == 403
     response = teacher.post(publish, follow=True)
     thread = Thread.objects.get()
@@ -312,9 +313,7 @@ def test_prompts_are_listed_for_teachers_only_and_publish_once(klass):
     assert "PROMPT: what would change your mind?" in html_of(
         klass.client(klass.ada).get(thread.get_absolute_url())
     )
-    not_a_prompt = reverse(
-        "lessons:discussion_prompt_publish", args=[klass.assignment.pk, private.pk]
-    )
+    not_a_prompt = reverse("discussions:prompt_publish", args=[klass.assignment.pk, private.pk])
     assert teacher.post(not_a_prompt).status_code == 404
 
 
@@ -323,7 +322,7 @@ def test_prompts_are_listed_for_teachers_only_and_publish_once(klass):
 
 def test_replies_are_nested_one_level_with_in_reply_to(klass):
     thread = start(klass)
-    top = discussion.post_reply(thread=thread, author=klass.ben, body="Ben's top reply")
+    top = services.post_reply(thread=thread, author=klass.ben, body="Ben's top reply")
     client = klass.client(klass.cat)
     form_page = html_of(client.get(thread.get_absolute_url(), {"reply_to": top.pk}))
     assert 'id="reply-form-inline"' in form_page
@@ -356,7 +355,7 @@ def test_reply_form_errors_are_shown_and_nothing_is_written(klass):
 
 def test_an_inline_reply_error_is_shown_under_the_post_it_answers(klass):
     thread = start(klass)
-    top = discussion.post_reply(thread=thread, author=klass.ben, body="Ben's reply")
+    top = services.post_reply(thread=thread, author=klass.ben, body="Ben's reply")
     response = klass.client(klass.cat).post(
         thread.get_absolute_url() + f"?reply_to={top.pk}", {"body": "  ", "parent": top.pk}
     )
@@ -368,8 +367,8 @@ def test_an_inline_reply_error_is_shown_under_the_post_it_answers(klass):
 
 def test_replying_to_a_hidden_post_is_not_found_for_classmates(klass):
     thread = start(klass)
-    hidden = discussion.post_reply(thread=thread, author=klass.ben, body="Rude")
-    discussion.post_hide(post=hidden, teacher=klass.teacher, reason="Unkind")
+    hidden = services.post_reply(thread=thread, author=klass.ben, body="Rude")
+    services.post_hide(post=hidden, teacher=klass.teacher, reason="Unkind")
     response = klass.client(klass.cat).post(
         thread.get_absolute_url(), {"body": "hi", "parent": hidden.pk}
     )
@@ -380,7 +379,7 @@ def test_replying_to_a_hidden_post_is_not_found_for_classmates(klass):
 
 def test_reply_in_a_locked_thread_is_403_and_changes_nothing(klass):
     thread = start(klass)
-    discussion.thread_set_locked(thread=thread, teacher=klass.teacher, locked=True)
+    services.thread_set_locked(thread=thread, teacher=klass.teacher, locked=True)
     response = klass.client(klass.ben).post(thread.get_absolute_url(), {"body": "Let me in"})
     assert response.status_code == 403
     assert "This thread is locked." in html_of(response)
@@ -394,11 +393,11 @@ def test_editing_after_the_window_is_403_and_changes_nothing(klass):
     post = thread.posts.get()
     Post.objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(minutes=31))
     client = klass.client(klass.ada)
-    edit = url("discussion_post_edit", thread, post.pk)
+    edit = url("post_edit", thread, post.pk)
     for response in (
         client.get(edit),
         client.post(edit, {"title": "New", "body": "Changed words"}),
-        client.post(url("discussion_post_delete", thread, post.pk)),
+        client.post(url("post_delete", thread, post.pk)),
     ):
         assert response.status_code == 403
         assert "only within 30 minutes of posting" in html_of(response)
@@ -411,31 +410,29 @@ def test_editing_another_students_post_is_403_and_changes_nothing(klass):
     thread = start(klass, body="Ada's words")
     post = thread.posts.get()
     client = klass.client(klass.ben)
-    response = client.post(url("discussion_post_edit", thread, post.pk), {"body": "Ben's now"})
+    response = client.post(url("post_edit", thread, post.pk), {"body": "Ben's now"})
     assert response.status_code == 403
     assert "You can only change your own posts." in html_of(response)
-    assert client.post(url("discussion_post_delete", thread, post.pk)).status_code == 403
+    assert client.post(url("post_delete", thread, post.pk)).status_code == 403
     post.refresh_from_db()
     assert post.body == "Ada's words" and post.deleted_at is None
 
 
 def test_author_edits_and_deletes_within_the_window(klass):
     thread = start(klass)
-    reply = discussion.post_reply(thread=thread, author=klass.ben, body="First go")
-    discussion.post_reply(thread=thread, author=klass.cat, body="Reply to Ben", parent=reply)
+    reply = services.post_reply(thread=thread, author=klass.ben, body="First go")
+    services.post_reply(thread=thread, author=klass.cat, body="Reply to Ben", parent=reply)
     client = klass.client(klass.ben)
     page = html_of(client.get(thread.get_absolute_url()))
-    assert url("discussion_post_edit", thread, reply.pk) in page
-    edit_page = html_of(client.get(url("discussion_post_edit", thread, reply.pk)))
+    assert url("post_edit", thread, reply.pk) in page
+    edit_page = html_of(client.get(url("post_edit", thread, reply.pk)))
     assert "First go" in edit_page and 'name="title"' not in edit_page
-    response = client.post(
-        url("discussion_post_edit", thread, reply.pk), {"body": "Second go"}, follow=True
-    )
+    response = client.post(url("post_edit", thread, reply.pk), {"body": "Second go"}, follow=True)
     assert "Second go" in html_of(response) and "(edited)" in html_of(response)
 
-    confirm = client.get(url("discussion_post_delete", thread, reply.pk))
+    confirm = client.get(url("post_delete", thread, reply.pk))
     assert "Delete my post" in html_of(confirm)
-    response = client.post(url("discussion_post_delete", thread, reply.pk), follow=True)
+    response = client.post(url("post_delete", thread, reply.pk), follow=True)
     html = html_of(response)
     assert "This post was deleted." in html and "Second go" not in html
     assert "Reply to Ben" in html
@@ -444,7 +441,7 @@ def test_author_edits_and_deletes_within_the_window(klass):
 def test_opening_post_edit_changes_the_title(klass):
     thread = start(klass)
     klass.client(klass.ada).post(
-        url("discussion_post_edit", thread, thread.posts.get().pk),
+        url("post_edit", thread, thread.posts.get().pk),
         {"title": "Sharper title", "body": "Sharper body"},
     )
     thread.refresh_from_db()
@@ -456,46 +453,46 @@ def test_opening_post_edit_changes_the_title(klass):
 
 def test_teacher_pins_locks_endorses_hides_and_unhides(klass):
     thread = start(klass)
-    reply = discussion.post_reply(thread=thread, author=klass.ben, body="Ben's point")
+    reply = services.post_reply(thread=thread, author=klass.ben, body="Ben's point")
     teacher = klass.client(klass.teacher)
     for action in ("pin", "lock"):
-        response = teacher.post(url("discussion_thread_action", thread, action), follow=True)
+        response = teacher.post(url("thread_action", thread, action), follow=True)
         assert response.status_code == 200
     thread.refresh_from_db()
     assert thread.is_pinned and thread.is_locked
     html = html_of(teacher.get(thread.get_absolute_url()))
     assert "Unpin thread" in html and "Unlock thread" in html
 
-    teacher.post(url("discussion_post_action", thread, reply.pk, "endorse"))
+    teacher.post(url("post_action", thread, reply.pk, "endorse"))
     reply.refresh_from_db()
     assert reply.endorsed_by == klass.teacher
     assert "Endorsed by teacher" in html_of(klass.client(klass.cat).get(thread.get_absolute_url()))
 
-    hide_page = teacher.get(url("discussion_post_hide", thread, reply.pk))
+    hide_page = teacher.get(url("post_hide", thread, reply.pk))
     assert 'for="id_reason"' in html_of(hide_page)
-    response = teacher.post(url("discussion_post_hide", thread, reply.pk), {"reason": ""})
+    response = teacher.post(url("post_hide", thread, reply.pk), {"reason": ""})
     assert "This field is required." in html_of(response)
-    teacher.post(url("discussion_post_hide", thread, reply.pk), {"reason": "Cite a source"})
+    teacher.post(url("post_hide", thread, reply.pk), {"reason": "Cite a source"})
     reply.refresh_from_db()
     assert reply.hidden_reason == "Cite a source"
-    teacher.post(url("discussion_post_action", thread, reply.pk, "unhide"))
+    teacher.post(url("post_action", thread, reply.pk, "unhide"))
     reply.refresh_from_db()
     assert reply.hidden_at is None
     for action in ("unpin", "unlock"):
-        teacher.post(url("discussion_thread_action", thread, action))
+        teacher.post(url("thread_action", thread, action))
     thread.refresh_from_db()
     assert not thread.is_pinned and not thread.is_locked
 
 
 def test_students_cannot_moderate(klass):
     thread = start(klass)
-    reply = discussion.post_reply(thread=thread, author=klass.ben, body="Ben's point")
+    reply = services.post_reply(thread=thread, author=klass.ben, body="Ben's point")
     client = klass.client(klass.ben)
     for address in (
-        url("discussion_thread_action", thread, "pin"),
-        url("discussion_thread_action", thread, "lock"),
-        url("discussion_post_action", thread, reply.pk, "endorse"),
-        url("discussion_post_hide", thread, reply.pk),
+        url("thread_action", thread, "pin"),
+        url("thread_action", thread, "lock"),
+        url("post_action", thread, reply.pk, "endorse"),
+        url("post_hide", thread, reply.pk),
     ):
         response = client.post(address, {"reason": "mine"})
         assert response.status_code == 403, address
@@ -509,12 +506,10 @@ def test_students_cannot_moderate(klass):
 def test_actions_need_post_and_known_names(klass):
     thread = start(klass)
     teacher = klass.client(klass.teacher)
-    assert teacher.get(url("discussion_thread_action", thread, "pin")).status_code == 405
-    assert teacher.post(url("discussion_thread_action", thread, "explode")).status_code == 404
+    assert teacher.get(url("thread_action", thread, "pin")).status_code == 405
+    assert teacher.post(url("thread_action", thread, "explode")).status_code == 404
     post = thread.posts.get()
-    assert (
-        teacher.post(url("discussion_post_action", thread, post.pk, "explode")).status_code == 404
-    )
+    assert teacher.post(url("post_action", thread, post.pk, "explode")).status_code == 404
 
 
 def test_posts_need_a_csrf_token(klass):
@@ -527,8 +522,8 @@ def test_posts_need_a_csrf_token(klass):
 
 def test_hidden_post_author_sees_reason_classmates_see_nothing_teacher_sees_mark(klass):
     thread = start(klass)
-    hidden = discussion.post_reply(thread=thread, author=klass.ben, body="UNKIND-TEXT")
-    discussion.post_hide(post=hidden, teacher=klass.teacher, reason="REASON-TEXT")
+    hidden = services.post_reply(thread=thread, author=klass.ben, body="UNKIND-TEXT")
+    services.post_hide(post=hidden, teacher=klass.teacher, reason="REASON-TEXT")
 
     author_html = html_of(klass.client(klass.ben).get(thread.get_absolute_url()))
     assert "Hidden by your teacher: REASON-TEXT" in author_html and "UNKIND-TEXT" in author_html
@@ -546,7 +541,7 @@ def test_hidden_post_author_sees_reason_classmates_see_nothing_teacher_sees_mark
 def test_post_first_rule_hides_classmates_posts_in_the_html(klass):
     Assignment.objects.filter(pk=klass.assignment.pk).update(discussion_post_first=True)
     thread = start(klass, body="OPENING-BODY")
-    discussion.post_reply(thread=thread, author=klass.ben, body="BEN-REPLY-BODY")
+    services.post_reply(thread=thread, author=klass.ben, body="BEN-REPLY-BODY")
     client = klass.client(klass.cat)
 
     list_html = html_of(client.get(klass.list_url))
@@ -574,7 +569,7 @@ def test_xss_payloads_are_inert_on_the_list_and_thread_pages(klass, payload):
     client = klass.client(klass.ada)
     client.post(klass.list_url, {"title": f"T {payload}", "body": f"B {payload}"})
     thread = Thread.objects.get()
-    discussion.post_reply(thread=thread, author=klass.ben, body=f"R {payload}")
+    services.post_reply(thread=thread, author=klass.ben, body=f"R {payload}")
     for page in (klass.list_url, thread.get_absolute_url()):
         html = html_of(klass.client(klass.cat).get(page))
         if "<" in payload:
@@ -596,21 +591,23 @@ def test_links_in_posts_are_clickable_and_nofollow(klass):
 # Reading integration ------------------------------------------------------------------
 
 
-def test_sentence_discussion_link_partial(klass):
+def test_reading_page_marks_each_discussed_sentence_through_the_extension(klass):
+    """The discussion's reading tool: a thread count beside each discussed sentence."""
+    from discussions.extension import reading_tools
+
     sentence = klass.sentence(1, 1)
-    none = render_to_string(
-        "lessons/discussion/_sentence_discussion_link.html",
-        {"sentence": sentence, "count": 0, "assignment": klass.assignment},
+    start(klass, author=klass.ada, title="One", sentences=[sentence])
+    start(klass, author=klass.ben, title="Two", sentences=[sentence])
+
+    (tool,) = reading_tools(assignment=klass.assignment, viewer=klass.ada, viewer_is_teacher=False)
+    html = render_to_string(
+        "lessons/_reading_tool_mark.html", {"tool": tool, "count": 2, "sentence": sentence}
     )
-    assert f'href="{klass.list_url}?sentence={sentence.pk}#new-thread"' in none
-    assert 'Discuss<span class="visually-hidden"> this sentence</span>' in none
-    three = render_to_string(
-        "lessons/discussion/_sentence_discussion_link.html",
-        {"sentence": sentence, "count": 3, "discussion_url": "/d/"},
-    )
-    assert 'href="/d/?sentence=' in three and "#new-thread" not in three
-    text = re.sub(r"<[^>]+>", "", three).strip()
-    assert text == "3 discussion threads on this sentence"
+
+    assert tool.counts == {sentence.pk: 2}
+    assert f'href="{klass.list_url}?sentence={sentence.pk}"' in html
+    text = re.sub(r"<[^>]+>", "", html).strip()
+    assert text == "2 threads on this sentence in the class discussion"
 
 
 # Query counts -------------------------------------------------------------------------
@@ -627,7 +624,7 @@ def _fill(k: Klass, threads: int, replies_per_thread: int) -> Thread:
             parent = previous if r % 3 == 2 else None
             previous = PostFactory(thread=thread, author=(k.ben, k.cat)[r % 2], parent=parent)
         if n % 4 == 0:
-            discussion.post_set_endorsed(
+            services.post_set_endorsed(
                 post=thread.posts.get(is_opening=True), teacher=k.teacher, endorsed=True
             )
     return first

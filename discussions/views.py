@@ -1,7 +1,7 @@
 """Class discussion pages: the thread list, a thread, and the actions on posts and threads.
 
 Every view first admits the user through assignment_get_for_member (404 for another
-class, 403 before the reading opens); lessons.discussion then decides what they see and
+class, 403 before the reading opens); discussions.rules then decides what they see and
 may do. Everything works without JavaScript: forms POST, then redirect with a message.
 """
 
@@ -14,13 +14,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lessons import discussion
-from lessons.discussion_forms import HidePostForm, PostEditForm, ReplyForm, ThreadForm
-from lessons.discussion_text import render_post_text
+from discussions import rules, selectors, services
+from discussions.forms import HidePostForm, PostEditForm, ReplyForm, ThreadForm
+from discussions.text import render_post_text
 from lessons.params import int_from_digits
+from lessons.people import display_name
 from lessons.selectors import assignment_get_for_member
 
-EDIT_MINUTES = int(discussion.EDIT_WINDOW.total_seconds() // 60)
+EDIT_MINUTES = int(rules.EDIT_WINDOW.total_seconds() // 60)
 
 
 def _id_param(params, name: str, refusal: str = "") -> int | None:
@@ -50,14 +51,14 @@ def discussion_list(request, assignment_id: int):
     assignment, viewer_is_teacher = assignment_get_for_member(
         assignment_id=assignment_id, user=request.user
     )
-    sections = discussion.lesson_sections_with_sentences(assignment=assignment)
+    sections = selectors.lesson_sections_with_sentences(assignment=assignment)
     sentence_id = _id_param(request.GET, "sentence")
 
     if request.method == "POST":
         form = ThreadForm(request.POST, sections=sections)
         if form.is_valid():
             try:
-                thread = discussion.thread_create(
+                thread = services.thread_create(
                     assignment=assignment,
                     author=request.user,
                     title=form.cleaned_data["title"],
@@ -79,7 +80,7 @@ def discussion_list(request, assignment_id: int):
         if filter_sentence is None:
             raise BadRequest("No sentence of this reading has that number.")
 
-    threads = discussion.threads_for_list(
+    threads = selectors.threads_for_list(
         assignment=assignment,
         viewer=request.user,
         viewer_is_teacher=viewer_is_teacher,
@@ -92,11 +93,11 @@ def discussion_list(request, assignment_id: int):
         "form": form,
         "filter_sentence": filter_sentence,
         "prompts": (
-            discussion.prompts_unpublished(assignment=assignment) if viewer_is_teacher else []
+            selectors.prompts_unpublished(assignment=assignment) if viewer_is_teacher else []
         ),
         "reading_url": assignment.get_absolute_url(),
     }
-    return render(request, "lessons/discussion/list.html", context)
+    return render(request, "discussions/list.html", context)
 
 
 @login_required
@@ -106,13 +107,13 @@ def prompt_publish(request, assignment_id: int, note_id: int):
     assignment, viewer_is_teacher = assignment_get_for_member(
         assignment_id=assignment_id, user=request.user
     )
-    discussion.require_moderator(viewer_is_teacher=viewer_is_teacher)
-    note = discussion.prompt_get_for_publishing(assignment=assignment, note_id=note_id)
+    rules.require_moderator(viewer_is_teacher=viewer_is_teacher)
+    note = selectors.prompt_get_for_publishing(assignment=assignment, note_id=note_id)
     try:
-        thread = discussion.prompt_publish(assignment=assignment, teacher=request.user, note=note)
+        thread = services.prompt_publish(assignment=assignment, teacher=request.user, note=note)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("lessons:discussion", assignment.pk)
+        return redirect("discussions:list", assignment.pk)
     messages.success(request, "The prompt is published to the class.")
     return redirect(thread)
 
@@ -121,7 +122,7 @@ def _thread_for_request(request, assignment_id: int, thread_id: int):
     assignment, viewer_is_teacher = assignment_get_for_member(
         assignment_id=assignment_id, user=request.user
     )
-    thread = discussion.thread_get_for_viewer(
+    thread = selectors.thread_get_for_viewer(
         assignment=assignment,
         thread_id=thread_id,
         viewer=request.user,
@@ -132,7 +133,7 @@ def _thread_for_request(request, assignment_id: int, thread_id: int):
 
 def _post_for_request(request, assignment_id: int, thread_id: int, post_id: int):
     thread, viewer_is_teacher = _thread_for_request(request, assignment_id, thread_id)
-    post = discussion.post_get_for_viewer(
+    post = selectors.post_get_for_viewer(
         thread=thread, post_id=post_id, viewer=request.user, viewer_is_teacher=viewer_is_teacher
     )
     return thread, post, viewer_is_teacher
@@ -150,30 +151,24 @@ def thread_detail(request, assignment_id: int, thread_id: int):
     def visible_post(post_id: int | None):
         if post_id is None:
             return None
-        return discussion.post_get_for_viewer(
+        return selectors.post_get_for_viewer(
             thread=thread, post_id=post_id, viewer=request.user, viewer_is_teacher=viewer_is_teacher
         )
 
     def answerable(post) -> bool:
         """Replies go under this post (the opening post is answered at the foot)."""
-        return not (
-            post is None
-            or post.is_opening
-            or post.deleted_at is not None
-            or post.hidden_at is not None
-            or thread.is_locked
-        )
+        return post is not None and not post.is_opening and rules.can_reply_to(thread, post)
 
     if request.method == "POST":
-        discussion.require_unlocked(thread)  # 403 before anything else is looked at
+        rules.require_unlocked(thread)  # 403 before anything else is looked at
         reply_target = visible_post(
             _id_param(request.POST, "parent", "The post you answer must be given by number.")
         )
-        answering = discussion.display_name(reply_target.author) if reply_target else ""
+        answering = display_name(reply_target.author) if reply_target else ""
         form = ReplyForm(request.POST, answering=answering)
         if form.is_valid():
             try:
-                post = discussion.post_reply(
+                post = services.post_reply(
                     thread=thread,
                     author=request.user,
                     body=form.cleaned_data["body"],
@@ -193,7 +188,7 @@ def thread_detail(request, assignment_id: int, thread_id: int):
         # The form sits under the post it answers; a bound form keeps its errors there.
         inline_form = form or ReplyForm(
             initial={"parent": reply_target.pk},
-            answering=discussion.display_name(reply_target.author),
+            answering=display_name(reply_target.author),
         )
         inline_form.auto_id = "id_inline_%s"
         form = None
@@ -202,7 +197,7 @@ def thread_detail(request, assignment_id: int, thread_id: int):
     if form is None:
         form = ReplyForm()
     form.auto_id = "id_reply_%s"
-    page = discussion.thread_page_for_viewer(
+    page = selectors.thread_page_for_viewer(
         thread=thread, viewer=request.user, viewer_is_teacher=viewer_is_teacher
     )
     context = {
@@ -216,7 +211,7 @@ def thread_detail(request, assignment_id: int, thread_id: int):
         "reading_url": thread.assignment.get_absolute_url(),
         "edit_minutes": EDIT_MINUTES,
     }
-    return render(request, "lessons/discussion/thread.html", context)
+    return render(request, "discussions/thread.html", context)
 
 
 @login_required
@@ -224,13 +219,13 @@ def thread_detail(request, assignment_id: int, thread_id: int):
 def post_edit(request, assignment_id: int, thread_id: int, post_id: int):
     """Edit one's own post within the edit window (the opening post's title too)."""
     thread, post, _ = _post_for_request(request, assignment_id, thread_id, post_id)
-    discussion.require_editable(post=post, thread=thread, user=request.user)
+    rules.require_editable(post=post, thread=thread, user=request.user)
     with_title = post.is_opening
     if request.method == "POST":
         form = PostEditForm(request.POST, with_title=with_title)
         if form.is_valid():
             try:
-                discussion.post_edit(
+                services.post_edit(
                     post=post,
                     editor=request.user,
                     body=form.cleaned_data["body"],
@@ -252,7 +247,7 @@ def post_edit(request, assignment_id: int, thread_id: int, post_id: int):
         "form": form,
         "edit_minutes": EDIT_MINUTES,
     }
-    return render(request, "lessons/discussion/post_edit.html", context)
+    return render(request, "discussions/post_edit.html", context)
 
 
 @login_required
@@ -260,9 +255,9 @@ def post_edit(request, assignment_id: int, thread_id: int, post_id: int):
 def post_delete(request, assignment_id: int, thread_id: int, post_id: int):
     """Confirm, then delete one's own post within the edit window."""
     thread, post, _ = _post_for_request(request, assignment_id, thread_id, post_id)
-    discussion.require_editable(post=post, thread=thread, user=request.user)
+    rules.require_editable(post=post, thread=thread, user=request.user)
     if request.method == "POST":
-        discussion.post_delete(post=post, user=request.user)
+        services.post_delete(post=post, user=request.user)
         messages.success(request, "Your post is deleted.")
         return redirect(_thread_url(thread, post))
     context = {
@@ -271,7 +266,7 @@ def post_delete(request, assignment_id: int, thread_id: int, post_id: int):
         "post": post,
         "post_html": render_post_text(post.body),
     }
-    return render(request, "lessons/discussion/post_delete.html", context)
+    return render(request, "discussions/post_delete.html", context)
 
 
 @login_required
@@ -279,12 +274,12 @@ def post_delete(request, assignment_id: int, thread_id: int, post_id: int):
 def post_hide(request, assignment_id: int, thread_id: int, post_id: int):
     """A teacher hides a post with a reason its author will see."""
     thread, post, viewer_is_teacher = _post_for_request(request, assignment_id, thread_id, post_id)
-    discussion.require_moderator(viewer_is_teacher=viewer_is_teacher)
+    rules.require_moderator(viewer_is_teacher=viewer_is_teacher)
     if request.method == "POST":
         form = HidePostForm(request.POST)
         if form.is_valid():
             try:
-                discussion.post_hide(
+                services.post_hide(
                     post=post, teacher=request.user, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
@@ -301,27 +296,27 @@ def post_hide(request, assignment_id: int, thread_id: int, post_id: int):
         "post_html": render_post_text(post.body),
         "form": form,
     }
-    return render(request, "lessons/discussion/post_hide.html", context)
+    return render(request, "discussions/post_hide.html", context)
 
 
 # Teacher actions that need no form: POST, then back to the thread with a message.
 POST_ACTIONS = {
-    "unhide": (discussion.post_unhide, "The post is visible to the class again."),
-    "endorse": (partial(discussion.post_set_endorsed, endorsed=True), "The post is endorsed."),
+    "unhide": (services.post_unhide, "The post is visible to the class again."),
+    "endorse": (partial(services.post_set_endorsed, endorsed=True), "The post is endorsed."),
     "unendorse": (
-        partial(discussion.post_set_endorsed, endorsed=False),
+        partial(services.post_set_endorsed, endorsed=False),
         "The endorsement is removed.",
     ),
 }
 THREAD_ACTIONS = {
-    "pin": (partial(discussion.thread_set_pinned, pinned=True), "The thread is pinned to the top."),
-    "unpin": (partial(discussion.thread_set_pinned, pinned=False), "The thread is unpinned."),
+    "pin": (partial(services.thread_set_pinned, pinned=True), "The thread is pinned to the top."),
+    "unpin": (partial(services.thread_set_pinned, pinned=False), "The thread is unpinned."),
     "lock": (
-        partial(discussion.thread_set_locked, locked=True),
+        partial(services.thread_set_locked, locked=True),
         "The thread is locked: no new replies.",
     ),
     "unlock": (
-        partial(discussion.thread_set_locked, locked=False),
+        partial(services.thread_set_locked, locked=False),
         "The thread is open for replies again.",
     ),
 }
@@ -346,7 +341,7 @@ def _moderate(request, actions: dict, action: str, *, back_to: str, **target):
 def post_moderate(request, assignment_id: int, thread_id: int, post_id: int, action: str):
     """A teacher unhides, endorses or unendorses a post."""
     thread, post, viewer_is_teacher = _post_for_request(request, assignment_id, thread_id, post_id)
-    discussion.require_moderator(viewer_is_teacher=viewer_is_teacher)
+    rules.require_moderator(viewer_is_teacher=viewer_is_teacher)
     return _moderate(request, POST_ACTIONS, action, back_to=_thread_url(thread, post), post=post)
 
 
@@ -355,5 +350,5 @@ def post_moderate(request, assignment_id: int, thread_id: int, post_id: int, act
 def thread_moderate(request, assignment_id: int, thread_id: int, action: str):
     """A teacher pins, unpins, locks or unlocks a thread."""
     thread, viewer_is_teacher = _thread_for_request(request, assignment_id, thread_id)
-    discussion.require_moderator(viewer_is_teacher=viewer_is_teacher)
+    rules.require_moderator(viewer_is_teacher=viewer_is_teacher)
     return _moderate(request, THREAD_ACTIONS, action, back_to=_thread_url(thread), thread=thread)

@@ -15,7 +15,7 @@ import nh3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from lessons.importing import normalize_newlines
+from lessons.splitting import normalize_newlines
 
 LINK_REL = "nofollow noopener ugc"
 ALLOWED_TAGS = {"a", "p", "br"}

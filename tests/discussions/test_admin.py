@@ -1,18 +1,12 @@
-"""Discussion admin: lessons/admin_discussion.py on a throwaway AdminSite.
-
-lessons/admin.py registers these classes on the main site; here they are registered on a
-site of their own (with this module as the URLconf) so they are tested as written.
-"""
+"""Discussion admin (discussions/admin.py): scoped to the teacher's classes, moderated
+through the same services as the site."""
 
 import pytest
-from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import Client
-from django.urls import include, path, reverse
+from django.urls import reverse
 
-from lessons import discussion
-from lessons.admin_discussion import PostAdmin, ThreadAdmin
-from lessons.models import Post, Thread
+from discussions import services
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
@@ -22,23 +16,7 @@ from tests.factories import (
     lesson_with_sections,
 )
 
-site = admin.AdminSite(name="discussion_admin")
-site.register(Thread, ThreadAdmin)
-site.register(Post, PostAdmin)
-
-
-def __getattr__(name: str):
-    """This module's `urlpatterns`, built when a request first needs them.
-
-    Building them at import (test collection) would import config.urls then, freezing
-    admin.site's URLs before other test modules have registered their admins on it.
-    """
-    if name == "urlpatterns":
-        return [path("discussion-admin/", site.urls), path("", include("config.urls"))]
-    raise AttributeError(name)
-
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -54,10 +32,10 @@ def world():
     )
     ada = enrolled_student(mine.classroom, username="ada")
     zed = enrolled_student(other.classroom, username="zed")
-    my_thread = discussion.thread_create(
+    my_thread = services.thread_create(
         assignment=mine, author=ada, title="MY-THREAD", body="MY-BODY about sanctions"
     )
-    other_thread = discussion.thread_create(
+    other_thread = services.thread_create(
         assignment=other, author=zed, title="OTHER-THREAD", body="OTHER-BODY about sanctions"
     )
     return {
@@ -78,7 +56,7 @@ def signed_in(user) -> Client:
 
 
 def admin_url(model: str, view: str = "changelist", *args) -> str:
-    return reverse(f"discussion_admin:lessons_{model}_{view}", args=args)
+    return reverse(f"admin:discussions_{model}_{view}", args=args)
 
 
 def test_teachers_see_only_their_classes_posts_and_threads(world):
@@ -112,7 +90,7 @@ def test_class_and_assignment_filters_offer_only_taught_classes(world):
 
 def test_search_by_body_title_and_author_username(world):
     client = signed_in(world["teacher"])
-    discussion.post_reply(thread=world["my_thread"], author=world["ada"], body="REPLY-ZEBRA")
+    services.post_reply(thread=world["my_thread"], author=world["ada"], body="REPLY-ZEBRA")
     assert "REPLY-ZEBRA" in client.get(admin_url("post"), {"q": "zebra"}).content.decode()
     by_author = client.get(admin_url("post"), {"q": "ada"}).content.decode()
     assert "MY-BODY" in by_author and "OTHER-BODY" not in by_author
@@ -126,8 +104,8 @@ def test_search_by_body_title_and_author_username(world):
 
 def test_state_filter(world):
     client = signed_in(world["teacher"])
-    reply = discussion.post_reply(thread=world["my_thread"], author=world["ada"], body="HIDE-ME")
-    discussion.post_hide(post=reply, teacher=world["teacher"], reason="No")
+    reply = services.post_reply(thread=world["my_thread"], author=world["ada"], body="HIDE-ME")
+    services.post_hide(post=reply, teacher=world["teacher"], reason="No")
     hidden = client.get(admin_url("post"), {"state": "hidden"}).content.decode()
     assert "HIDE-ME" in hidden and "MY-BODY" not in hidden
     visible = client.get(admin_url("post"), {"state": "visible"}).content.decode()
@@ -197,3 +175,9 @@ def test_posts_are_read_only_and_nothing_is_added_in_the_admin(world):
     assert post.body == "MY-BODY about sanctions"
     html = client.get(admin_url("post", "change", post.pk)).content.decode()
     assert "MY-BODY about sanctions" in html and "<textarea" not in html
+
+
+def test_the_discussion_admins_are_on_the_site(teacher_client):
+    for name in ("thread", "post"):
+        response = teacher_client.get(reverse(f"admin:discussions_{name}_changelist"))
+        assert response.status_code == 200, name

@@ -1,7 +1,6 @@
 """Admin for the class discussion: threads and posts, scoped to the teacher's classes.
 
-Plain ModelAdmin classes, not registered here: lessons/admin.py registers them on the
-site. Rows are written on the site, not typed in the admin, so adding is off and posts
+Rows are written on the site, not typed in the admin, so adding is off and posts
 are read-only; teachers moderate with actions (hide with a reason, unhide, pin, lock)
 that go through the same services as the site, so the same rules hold.
 """
@@ -15,60 +14,13 @@ from django.db.models import Count, Q, QuerySet
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
-from lessons import discussion
-from lessons.models import Post, Thread
-from lessons.params import int_from_digits
-from lessons.selectors import assignments_taught_by, classrooms_taught_by
+from discussions import services
+from discussions.models import Post, Thread
+from discussions.rules import HIDDEN_REASON_MAX_LENGTH
+from lessons.admin.filters import AssignmentFilter, ClassroomFilter
+from lessons.selectors import assignments_taught_by
 
 # Filters ------------------------------------------------------------------------------
-
-
-class _ScopedIdFilter(admin.SimpleListFilter):
-    """Filter on a related id; choices come only from what the user teaches."""
-
-    path: str  # the lookup to the related id, e.g. "assignment__classroom_id"
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        related_id = int_from_digits(value)
-        if related_id is None:
-            return queryset.none()
-        return queryset.filter(**{self.path: related_id})
-
-
-class _ClassroomFilter(_ScopedIdFilter):
-    title = "class"
-    parameter_name = "classroom"
-
-    def lookups(self, request, model_admin):
-        return [(str(c.pk), c.name) for c in classrooms_taught_by(request.user)]
-
-
-class _AssignmentFilter(_ScopedIdFilter):
-    title = "assignment"
-    parameter_name = "assignment"
-
-    def lookups(self, request, model_admin):
-        assignments = assignments_taught_by(request.user).select_related("lesson", "classroom")
-        return [(str(a.pk), str(a)) for a in assignments]
-
-
-class ThreadClassroomFilter(_ClassroomFilter):
-    path = "assignment__classroom_id"
-
-
-class ThreadAssignmentFilter(_AssignmentFilter):
-    path = "assignment_id"
-
-
-class PostClassroomFilter(_ClassroomFilter):
-    path = "thread__assignment__classroom_id"
-
-
-class PostAssignmentFilter(_AssignmentFilter):
-    path = "thread__assignment_id"
 
 
 class PostStateFilter(admin.SimpleListFilter):
@@ -91,6 +43,7 @@ class PostStateFilter(admin.SimpleListFilter):
 # Threads ------------------------------------------------------------------------------
 
 
+@admin.register(Thread)
 class ThreadAdmin(admin.ModelAdmin):
     list_display = (
         "title",
@@ -102,8 +55,8 @@ class ThreadAdmin(admin.ModelAdmin):
         "last_activity_at",
     )
     list_filter = (
-        ThreadClassroomFilter,
-        ThreadAssignmentFilter,
+        ClassroomFilter.on("assignment__classroom_id"),
+        AssignmentFilter.on("assignment_id"),
         ("author", admin.RelatedOnlyFieldListFilter),
         "is_pinned",
         "is_locked",
@@ -161,7 +114,7 @@ class ThreadAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            partial(discussion.thread_set_pinned, pinned=True),
+            partial(services.thread_set_pinned, pinned=True),
             "Pinned {n} thread(s).",
         )
 
@@ -170,7 +123,7 @@ class ThreadAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            partial(discussion.thread_set_pinned, pinned=False),
+            partial(services.thread_set_pinned, pinned=False),
             "Unpinned {n} thread(s).",
         )
 
@@ -179,7 +132,7 @@ class ThreadAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            partial(discussion.thread_set_locked, locked=True),
+            partial(services.thread_set_locked, locked=True),
             "Locked {n} thread(s).",
         )
 
@@ -188,7 +141,7 @@ class ThreadAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            partial(discussion.thread_set_locked, locked=False),
+            partial(services.thread_set_locked, locked=False),
             "Unlocked {n} thread(s).",
         )
 
@@ -198,17 +151,18 @@ class ThreadAdmin(admin.ModelAdmin):
 
 class HideReasonForm(forms.Form):
     reason = forms.CharField(
-        max_length=discussion.HIDDEN_REASON_MAX_LENGTH,
+        max_length=HIDDEN_REASON_MAX_LENGTH,
         help_text="Each author sees this reason on their hidden post; classmates see nothing.",
         widget=forms.TextInput(attrs={"size": 60}),
     )
 
 
+@admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     list_display = ("excerpt", "author", "thread", "classroom", "state", "endorsed", "created_at")
     list_filter = (
-        PostClassroomFilter,
-        PostAssignmentFilter,
+        ClassroomFilter.on("thread__assignment__classroom_id"),
+        AssignmentFilter.on("thread__assignment_id"),
         ("author", admin.RelatedOnlyFieldListFilter),
         PostStateFilter,
     )
@@ -274,7 +228,7 @@ class PostAdmin(admin.ModelAdmin):
             hidden = 0
             for post in queryset.select_related("thread"):
                 try:
-                    discussion.post_hide(
+                    services.post_hide(
                         post=post, teacher=request.user, reason=form.cleaned_data["reason"]
                     )
                 except (ValidationError, PermissionDenied) as error:
@@ -291,12 +245,12 @@ class PostAdmin(admin.ModelAdmin):
             "form": form,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "lessons/discussion/admin_hide_posts.html", context)
+        return TemplateResponse(request, "discussions/admin_hide_posts.html", context)
 
     @admin.action(description="Unhide the selected posts", permissions=["change"])
     def unhide_posts(self, request, queryset):
         count = 0
         for post in queryset.filter(hidden_at__isnull=False).select_related("thread"):
-            discussion.post_unhide(post=post, teacher=request.user)
+            services.post_unhide(post=post, teacher=request.user)
             count += 1
         self.message_user(request, f"Unhid {count} post(s).", messages.SUCCESS)

@@ -1,13 +1,13 @@
 """Forms of the class discussion: start a thread, reply, edit a post, hide a post.
 
-Limits and messages come from lessons.discussion, so the form and the service refuse the
+Limits and messages come from discussions.rules, so the form and the service refuse the
 same things in the same words; the service checks again because it is the authority.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from lessons.discussion import (
+from discussions.rules import (
     BODY_MAX_LENGTH,
     HIDDEN_REASON_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -15,7 +15,7 @@ from lessons.discussion import (
     clean_title,
     validate_sentences_in_section,
 )
-from lessons.discussion_text import normalize_newlines
+from discussions.text import normalize_newlines
 from lessons.models import Section, Sentence
 
 
