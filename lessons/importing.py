@@ -1,7 +1,8 @@
 """Parse a plain-text or Markdown article into a title, sections, paragraphs and sentences.
 
-A pure module: no database, no models. ``lessons.services`` turns a ``ParsedArticle``
-into rows; a re-split of an edited section body uses ``split_body_into_rows``.
+A pure module: no database, no models. ``lessons.services.lesson_import`` turns a
+``ParsedArticle`` into rows. Paragraphs and sentences are split by ``lessons.splitting``,
+which the re-split of an edited section body uses too.
 
 The format an importer expects (see DESIGN.md, ``import_lesson``):
 
@@ -21,8 +22,15 @@ text is kept exactly as written, so sentences keep their curly quotes and dashes
 import re
 from dataclasses import dataclass, field
 
-import pysbd
 from django.core.exceptions import ValidationError
+
+from lessons.splitting import (
+    LIST_ITEM,
+    normalize_newlines,
+    raw_blocks,
+    sentence_rows,
+    split_sentences,
+)
 
 # 200 kB of UTF-8 is about 30,000 words: several times a long magazine feature. The cap
 # keeps an accidental upload (a PDF, a whole site dump) from tying up a request, since
@@ -38,16 +46,9 @@ HEADING_MAX_LENGTH = 200
 PLAIN_HEADING_MAX_CHARS = 80
 PLAIN_HEADING_MAX_WORDS = 12
 
-# pysbd's rules are quadratic in the length of the text it is given (a 200 kB paragraph
-# takes about 20 s), so a paragraph longer than this is cut into pieces at unambiguous
-# sentence ends before pysbd sees it.
-_SEGMENT_CHUNK_CHARS = 2_000
-
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-# A list item marker at the start of a line ("- ", "* ", "1. ", "2) "); use with .match().
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 
 # Characters a line may end with after its closing punctuation: quotes and brackets.
 _CLOSERS = "\"'”’»)]}"
@@ -96,16 +97,6 @@ _BIO_NOT_BETWEEN = _BIO_RELATIVES | _BIO_PREPOSITIONS
 _NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la"}
 _BIO_MAX_CHARS = 1_500
 
-# Characters pysbd uses internally as placeholders. Text containing them comes back
-# mangled, and pysbd then silently drops the sentence, so they never reach it.
-# pysbd also ends a sentence at every "\r" (its internal line break).
-_PYSBD_RESERVED = "∯♨☝ȸȹᓰᓱᓳᓴᓷᓸ⎋✂ƪ♟♝☉☈☇☄"
-_PYSBD_SAFE = str.maketrans({**dict.fromkeys(_PYSBD_RESERVED, "x"), "\r": " "})
-
-# A cut for long paragraphs: a full stop after a lower-case word of three letters or
-# more, then a capital. Abbreviations ("Dr.", "U.S.", "No.", "Prof.") never qualify.
-_SAFE_CUT = re.compile(r"(?<![\w.])[a-z]{3,}[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z])")
-
 
 @dataclass(frozen=True)
 class ParsedSection:
@@ -124,7 +115,7 @@ class ParsedSection:
 
 @dataclass(frozen=True)
 class ParsedArticle:
-    """A parsed article: what ``lessons.services`` needs to create a lesson."""
+    """A parsed article: what ``lessons.services.lesson_import`` needs to create a lesson."""
 
     title: str
     sections: list[ParsedSection]
@@ -147,11 +138,6 @@ class _Block:
 
     text: str
     is_heading: bool = False
-
-
-def normalize_newlines(text: str) -> str:
-    """Return ``text`` with CRLF and lone CR line endings turned into LF."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def decode_article_bytes(data: bytes) -> str:
@@ -214,99 +200,6 @@ def parse_article(text: str) -> ParsedArticle:
     )
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Split text into paragraphs at blank lines; each is stripped, empty ones dropped."""
-    return [block.strip() for block in _raw_blocks(normalize_newlines(text))]
-
-
-def split_body_into_sentences(body: str) -> list[str]:
-    """Split a section body into sentences, paragraph by paragraph.
-
-    Paragraph boundaries always end a sentence, exactly as in ``parse_article``.
-    """
-    return [sentence for _, sentence in split_body_into_rows(body)]
-
-
-def split_body_into_rows(body: str) -> list[tuple[int, str]]:
-    """(paragraph index, sentence) for every sentence of a section body, in order."""
-    return _sentence_rows(split_paragraphs(body))
-
-
-def _sentence_rows(paragraphs: list[str]) -> list[tuple[int, str]]:
-    return [
-        (index, sentence)
-        for index, paragraph in enumerate(paragraphs)
-        for sentence in split_sentences(paragraph)
-    ]
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Split one paragraph into sentences with pysbd; each is stripped, empty ones dropped.
-
-    Sentences are always slices of ``paragraph``: joined with the whitespace between
-    them they give back the paragraph exactly, whatever pysbd does. pysbd only decides
-    where the boundaries fall. A single line break inside a paragraph (hard-wrapped
-    text) is read as a space, except before a list item ("- ", "* ", "1. "), which
-    starts a new sentence.
-    """
-    source = paragraph
-    # The probe is what pysbd sees: same length as the source, character for character,
-    # so an offset in one is an offset in the other.
-    probe = "".join(
-        " " if char == "\n" and not _LIST_ITEM.match(source, index + 1) else char
-        for index, char in enumerate(source)
-    ).translate(_PYSBD_SAFE)
-
-    boundaries: list[int] = []
-    for start, end in _chunks(probe):
-        boundaries.extend(start + offset for offset in _pysbd_boundaries(probe[start:end]))
-        boundaries.append(end)
-
-    sentences = []
-    previous = 0
-    for boundary in sorted(set(boundaries)):
-        sentence = source[previous:boundary].strip()
-        if sentence:
-            sentences.append(sentence)
-        previous = boundary
-    tail = source[previous:].strip()
-    if tail:
-        sentences.append(tail)
-    return sentences
-
-
-def _pysbd_boundaries(text: str) -> list[int]:
-    """The offsets in ``text`` at which pysbd ends a sentence."""
-    # A Segmenter keeps the text of its last call on itself, so one per call is safe to
-    # use from several threads; building one is cheap.
-    segmenter = pysbd.Segmenter(language="en", clean=False)
-    boundaries = []
-    cursor = 0
-    for segment in segmenter.segment(text):
-        # With clean=False pysbd returns slices of its input in order. Should one ever
-        # not be found, its text simply joins the next sentence: nothing is lost.
-        found = text.find(segment, cursor)
-        if found == -1 or not segment.strip():
-            continue
-        cursor = found + len(segment)
-        boundaries.append(cursor)
-    return boundaries
-
-
-def _chunks(probe: str) -> list[tuple[int, int]]:
-    """Cut a long paragraph into pieces at unambiguous sentence ends, for pysbd's sake."""
-    chunks = []
-    start = 0
-    while len(probe) - start > _SEGMENT_CHUNK_CHARS:
-        cut = _SAFE_CUT.search(probe, start + _SEGMENT_CHUNK_CHARS)
-        if cut is None:
-            break
-        chunks.append((start, cut.end()))
-        start = cut.end()
-    chunks.append((start, len(probe)))
-    return chunks
-
-
 def _too_large(size: int) -> ValidationError:
     return ValidationError(
         "The article is %(size)s bytes; the limit is %(limit)s bytes.",
@@ -315,25 +208,10 @@ def _too_large(size: int) -> ValidationError:
     )
 
 
-def _raw_blocks(text: str) -> list[str]:
-    """Runs of non-blank lines, as they appear in ``text`` (a line of spaces is blank)."""
-    blocks = []
-    current: list[str] = []
-    for line in text.split("\n"):
-        if line.strip():
-            current.append(line)
-        elif current:
-            blocks.append("\n".join(current))
-            current = []
-    if current:
-        blocks.append("\n".join(current))
-    return blocks
-
-
 def _blocks(text: str) -> list[_Block]:
     """Blocks of the article with Markdown headings split out and thematic breaks dropped."""
     blocks = []
-    for raw in _raw_blocks(text):
+    for raw in raw_blocks(text):
         lines = raw.strip().split("\n")
         if len(lines) == 1 and _THEMATIC_BREAK.match(lines[0]):
             continue
@@ -351,7 +229,7 @@ def _markdown_heading(lines: list[str]) -> tuple[str | None, list[str]]:
     atx = _ATX_HEADING.match(lines[0])
     if atx:
         return (atx.group(2) or "").strip(), lines[1:]
-    if len(lines) >= 2 and _SETEXT_UNDERLINE.match(lines[1]) and not _LIST_ITEM.match(lines[0]):
+    if len(lines) >= 2 and _SETEXT_UNDERLINE.match(lines[1]) and not LIST_ITEM.match(lines[0]):
         return lines[0].strip(), lines[2:]
     return None, lines
 
@@ -407,7 +285,7 @@ def _is_plain_heading_line(text: str) -> bool:
     """Whether a one-line paragraph is short and unpunctuated enough to be a heading."""
     if "\n" in text or len(text) > PLAIN_HEADING_MAX_CHARS:
         return False
-    if len(text.split()) > PLAIN_HEADING_MAX_WORDS or _LIST_ITEM.match(text):
+    if len(text.split()) > PLAIN_HEADING_MAX_WORDS or LIST_ITEM.match(text):
         return False
     if not any(char.isalpha() for char in text):
         return False
@@ -469,7 +347,7 @@ def _sections(blocks: list[_Block]) -> tuple[list[ParsedSection], list[str]]:
             if heading:
                 skipped_headings.append(heading)
             continue
-        rows = _sentence_rows(paragraphs)
+        rows = sentence_rows(paragraphs)
         sections.append(
             ParsedSection(
                 heading=heading,

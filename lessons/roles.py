@@ -4,19 +4,11 @@ Students are plain non-staff users. Teachers are staff users in the Teachers gro
 superusers count as teachers everywhere (they see every class).
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 
 TEACHERS_GROUP = "Teachers"
-
-# Apps whose models teachers manage in the admin. Named here, not imported, so lessons
-# never depends on quizzes.
-TEACHER_APPS = ("lessons", "quizzes")
-# Models a teacher may only look at in the admin: students' work and its log. Overrides
-# go through the teacher results pages, which log them; the admin shows these read-only.
-TEACHER_VIEW_ONLY_MODELS: frozenset[str] = frozenset(
-    {"attempt", "response", "responsechoice", "responsesentence", "scoreoverride", "sectionread"}
-)
 
 
 def is_teacher(user) -> bool:
@@ -41,12 +33,22 @@ def require_teacher(user) -> None:
 
 
 def teacher_permissions():
-    """Every model permission of the teacher apps (the admin then scopes rows per class)."""
-    perms = Permission.objects.filter(content_type__app_label__in=TEACHER_APPS)
+    """Every model permission of the apps teachers work in (the admin scopes rows per class).
+
+    An app takes part by saying so on its AppConfig: ``teacher_view_only_models`` names
+    the models teachers may only look at (students' work, its logs), and teachers manage
+    the others. So each app contributes its own models and no app names another's.
+    """
+    view_only = {
+        config.label: frozenset(config.teacher_view_only_models)
+        for config in apps.get_app_configs()
+        if hasattr(config, "teacher_view_only_models")
+    }
+    perms = Permission.objects.filter(content_type__app_label__in=view_only)
     return [
         perm
         for perm in perms.select_related("content_type")
-        if perm.content_type.model not in TEACHER_VIEW_ONLY_MODELS
+        if perm.content_type.model not in view_only[perm.content_type.app_label]
         or perm.codename.startswith("view_")
     ]
 

@@ -3,7 +3,7 @@
 The take page renders its own inputs (every answer control is a native ``<input>`` inside a
 ``<label>`` holding the choice or sentence text, which crispy cannot lay out), so these
 forms only parse and type-check the posted values. Whether an id belongs to the question
-is decided by :mod:`quizzes.services`, which refuses the whole save if one does not.
+is decided by :mod:`quizzes.answers`, which refuses the whole save if one does not.
 
 Field names are prefixed by question: ``q<question id>-choice`` (repeated),
 ``q<question id>-sentence`` (repeated), ``q<question id>-text`` and, from the autosave
@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from django import forms
 from django.core.exceptions import ValidationError
 
-from lessons.params import int_from_digits
-from quizzes.services import Answer
+from quizzes.answers import Answer
+from quizzes.params import positive_id
 
 # More ids than any question has choices or sentences: a longer list is a tampered form.
 MAX_IDS_PER_FIELD = 500
@@ -47,7 +47,7 @@ class IdListField(forms.Field):
             raise ValidationError(self.error_messages["invalid_id"], code="invalid_id")
         ids = set()
         for raw in value:
-            value_id = int_from_digits(str(raw).strip())
+            value_id = positive_id(str(raw))
             if value_id is None:
                 raise ValidationError(self.error_messages["invalid_id"], code="invalid_id")
             ids.add(value_id)

@@ -1,8 +1,13 @@
 """Grading rules for every question kind, as pure functions over plain values.
 
-Nothing here touches the database or imports a model: callers (models, services,
-the GIFT/CSV importers) pass ids, texts and Decimals and get a :class:`Grade` back.
-That keeps every rule testable in microseconds and lets statistics reuse them.
+Nothing here touches the database or imports a model: callers pass ids, texts and
+Decimals and get a :class:`Grade` back, so every rule is testable in microseconds.
+:func:`grade` is the one dispatch from a question's kind to its rule; the services
+grade a submitted attempt through it (``quizzes.services``). The spot-the-claim key
+(:func:`spot_claim_key`) is also what the review and results pages show, and
+:func:`combine_attempt_grades` is how a student's attempts make one quiz grade wherever
+it is shown (results table, intro page, dashboard). Short-answer patterns are compiled
+and matched safely by :mod:`quizzes.patterns`.
 
 Arithmetic is done on :class:`fractions.Fraction` and rounded once, at the end,
 with ROUND_HALF_UP, so that e.g. two thirds of 3 points is exactly 2.00 rather
@@ -11,16 +16,18 @@ than 0.6667 * 3 = 2.0001 rounded.
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from types import MappingProxyType
 
-from django.core.exceptions import ValidationError
+from quizzes.patterns import pattern_fullmatch
+
+#: Every question kind there is a rule for (the values of Question.Kind).
+KINDS = ("single_choice", "multiple_choice", "true_false", "short_answer", "spot_claim")
 
 #: Every verdict a ClaimLabel can carry (the values of its choices).
 VERDICTS = ("supported", "unsupported", "inaccurate", "logical_flaw", "opinion")
@@ -31,17 +38,9 @@ KEY_VERDICTS_DEFAULT = ("unsupported", "inaccurate", "logical_flaw")
 #: Values of Quiz.grading_method, in the order a form should offer them.
 GRADING_METHODS = ("highest", "last", "average")
 
-#: Answers longer than this (after stripping) are never matched against a pattern.
-#: Python's ``re`` has no timeout, and even patterns that are not exponential can be
-#: quadratic or cubic in the input, so the input must be bounded. 500 characters is
-#: far beyond any honest short answer; accepted-answer comparison still applies.
-#: This bounds, but does not remove, polynomial cost: a pattern with four adjacent
-#: overlapping unbounded repeats (``.*.*.*.*x``) still takes seconds on 500 characters.
-#: Exponential patterns are refused outright by :func:`validate_pattern`.
-MAX_PATTERN_INPUT_LENGTH = 500
-
 _FOUR_PLACES = 4
 _TWO_PLACES = 2
+_NOTHING: Mapping = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -180,6 +179,9 @@ def grade_selection(
     return _grade(share, max_points)
 
 
+# --- spot the claim ------------------------------------------------------------------
+
+
 def effective_key_verdicts(setting: object) -> tuple[str, ...]:
     """The verdicts a spot-the-claim question keys on, from its stored setting.
 
@@ -208,6 +210,43 @@ def spot_claim_key(labels: dict[int, str], verdicts: Iterable[str]) -> set[int]:
     return {sentence_id for sentence_id, verdict in labels.items() if verdict in wanted}
 
 
+def spot_claim_question_key(
+    sentence_labels: Mapping[int, str | None], key_verdicts: object
+) -> set[int]:
+    """The sentence ids a spot-the-claim question asks students to pick.
+
+    ``sentence_labels`` maps the passage's sentence ids to their claim labels' verdicts
+    (None when unlabelled); ``key_verdicts`` is the question's stored setting. The one
+    rule behind grading, the review and the results pages: :func:`spot_claim_key` over
+    :func:`effective_key_verdicts`.
+    """
+    labels = {sentence_id: verdict for sentence_id, verdict in sentence_labels.items() if verdict}
+    return spot_claim_key(labels, effective_key_verdicts(key_verdicts))
+
+
+def grade_spot_claim(
+    *,
+    selected: AbstractSet[int],
+    sentence_labels: Mapping[int, str | None],
+    key_verdicts: object,
+    max_points: Decimal,
+) -> Grade:
+    """Grade a spot-the-claim answer: :func:`grade_selection` over the passage's sentences.
+
+    ``sentence_labels`` maps every sentence id of the question's passage to its claim
+    label's verdict (None when unlabelled); ``key_verdicts`` is the question's stored
+    setting; the key is :func:`spot_claim_question_key`. A picked id outside the passage
+    is ignored.
+    """
+    options = set(sentence_labels)
+    return grade_selection(
+        selected=_ids(selected, "selected") & options,
+        correct=spot_claim_question_key(sentence_labels, key_verdicts),
+        options=options,
+        max_points=max_points,
+    )
+
+
 # --- short answers -------------------------------------------------------------------
 
 
@@ -232,88 +271,14 @@ def normalise_answer(text: str) -> str:
     return " ".join(kept.split())
 
 
-def _is_nested_repeat(parsed: object) -> bool:
-    """Whether a parsed pattern repeats, without bound, something that itself repeats.
+def accepted_answers(setting: object) -> tuple[str, ...]:
+    """A short-answer question's accepted answers, from its stored setting.
 
-    That shape, as in ``(a+)+`` or ``(\\w+\\s?)+``, is the classic cause of
-    exponential backtracking. Overlapping alternations such as ``(a|a)+`` are not
-    detected: this is a heuristic, backed by the input length limit.
+    The setting is a JSON list; anything else (a teacher's hand-edited value, null) means
+    no accepted answer, so grading falls back on the pattern alone.
     """
-    # re._constants (like re._parser) is private, but it is what ``re`` itself uses and
-    # exists under this name from Python 3.11 (the project's pinned version) onwards.
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    def contains_repeat(items: Iterable[tuple[object, object]]) -> bool:
-        return any(walk(op, av, inside_unbounded=True) for op, av in items)
-
-    def walk(op: object, av: object, *, inside_unbounded: bool) -> bool:
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            _low, high, body = av  # type: ignore[misc]
-            if inside_unbounded and high > 1:
-                return True
-            if high == c.MAXREPEAT:
-                return contains_repeat(body)
-            return any(walk(o, a, inside_unbounded=inside_unbounded) for o, a in body)
-        children: list[Iterable[tuple[object, object]]] = []
-        if op in (c.POSSESSIVE_REPEAT, c.ATOMIC_GROUP):
-            # Once left, these never backtrack into their body, so repeating them is
-            # safe; but a nested repeat inside them still backtracks while they match.
-            body = av[2] if op == c.POSSESSIVE_REPEAT else av  # type: ignore[index]
-            return any(walk(o, a, inside_unbounded=False) for o, a in body)  # type: ignore[union-attr]
-        if op == c.SUBPATTERN:
-            children = [av[3]]  # type: ignore[index]
-        elif op == c.BRANCH:
-            children = list(av[1])  # type: ignore[index]
-        elif op in (c.ASSERT, c.ASSERT_NOT):
-            children = [av[1]]  # type: ignore[index]
-        elif op == c.GROUPREF_EXISTS:
-            children = [branch for branch in av[1:] if branch is not None]  # type: ignore[index]
-        return any(
-            walk(o, a, inside_unbounded=inside_unbounded) for child in children for o, a in child
-        )
-
-    return any(walk(op, av, inside_unbounded=False) for op, av in parsed)  # type: ignore[attr-defined]
-
-
-@lru_cache(maxsize=256)
-def _compile_pattern(pattern: str) -> tuple[re.Pattern[str] | None, str]:
-    """Compile a teacher's pattern once; return (compiled or None, error code or "")."""
-    # Imported here to keep the private module out of the import-time path of callers
-    # that never grade a pattern.
-    from re import _parser  # type: ignore[attr-defined]
-
-    try:
-        compiled = re.compile(pattern, re.IGNORECASE)
-        parsed = _parser.parse(pattern, re.IGNORECASE)
-    except (re.error, RecursionError, OverflowError, ValueError):
-        return None, "invalid_pattern"
-    if _is_nested_repeat(parsed):
-        return None, "unsafe_pattern"
-    return compiled, ""
-
-
-def validate_pattern(pattern: str) -> None:
-    """Check a short-answer pattern for a form; an empty pattern means "no pattern".
-
-    Raises ``ValidationError`` with code ``invalid_pattern`` if it is not a valid
-    regular expression, or ``unsafe_pattern`` if it repeats a repetition (such as
-    ``(\\w+\\s?)+``), which can take exponential time on a non-matching answer.
-    Grading treats any pattern rejected here as matching nothing.
-    """
-    if not pattern:
-        return
-    _compiled, code = _compile_pattern(pattern)
-    if code == "invalid_pattern":
-        raise ValidationError(
-            "Enter a valid regular expression.", code="invalid_pattern", params={"value": pattern}
-        )
-    if code == "unsafe_pattern":
-        raise ValidationError(
-            "This pattern repeats a repetition (like (a+)+), which can make grading hang. "
-            "Rewrite it without the nested repetition.",
-            code="unsafe_pattern",
-            params={"value": pattern},
-        )
+    chosen = setting if isinstance(setting, list) else []
+    return tuple(str(answer) for answer in chosen)
 
 
 def grade_short_answer(
@@ -323,14 +288,15 @@ def grade_short_answer(
 
     Right if :func:`normalise_answer` of ``text`` equals that of any accepted answer,
     or if ``pattern`` (a regular expression, case-insensitive) matches the whole of
-    the stripped answer via ``re.fullmatch``. The answer is NFC-normalised before the
-    pattern sees it so that an accent typed as a combining mark still matches ``é``.
+    the stripped answer (:func:`quizzes.patterns.pattern_fullmatch`, which
+    NFC-normalises the answer first so that an accent typed as a combining mark still
+    matches ``é``).
 
     An answer that is empty once normalised scores 0 whatever the key says. A
-    pattern that :func:`validate_pattern` rejects (malformed or unsafe) matches
-    nothing rather than crashing grading, and an answer longer than
-    :data:`MAX_PATTERN_INPUT_LENGTH` characters is not matched against the pattern at
-    all, bounding the time any pattern can take.
+    pattern that :func:`quizzes.patterns.validate_pattern` rejects (malformed or
+    unsafe) matches nothing rather than crashing grading, and an answer longer than
+    :data:`quizzes.patterns.MAX_PATTERN_INPUT_LENGTH` characters is not matched against
+    the pattern at all, bounding the time any pattern can take.
     """
     answer = normalise_answer(text)
     if not answer:
@@ -341,20 +307,75 @@ def grade_short_answer(
     right = any(answer == normalise_answer(option) for option in accepted)
 
     if not right and pattern:
-        stripped = unicodedata.normalize("NFC", text).strip()
-        compiled, _code = _compile_pattern(pattern)
-        if compiled is not None and len(stripped) <= MAX_PATTERN_INPUT_LENGTH:
-            right = compiled.fullmatch(stripped) is not None
+        right = pattern_fullmatch(pattern, text)
     return _grade(Fraction(int(right)), max_points)
+
+
+# --- one response, whatever its kind --------------------------------------------------
+
+
+def grade(
+    kind: str,
+    *,
+    max_points: Decimal,
+    selected_choices: AbstractSet[int] = frozenset(),
+    choices: Mapping[int, bool] = _NOTHING,
+    selected_sentences: AbstractSet[int] = frozenset(),
+    sentence_labels: Mapping[int, str | None] = _NOTHING,
+    key_verdicts: object = (),
+    text: str = "",
+    accepted: object = (),
+    pattern: str = "",
+) -> Grade:
+    """Grade one response by its question's kind (one of :data:`KINDS`).
+
+    Each kind reads only its own arguments:
+
+    * ``single_choice``, ``true_false``: ``selected_choices`` against ``choices``, which
+      maps each of the question's choice ids to its correctness (all or nothing);
+    * ``multiple_choice``: the same, with partial credit; a picked id that is not one of
+      ``choices`` is ignored;
+    * ``short_answer``: ``text`` against ``accepted`` (the question's stored setting, see
+      :func:`accepted_answers`) and ``pattern``;
+    * ``spot_claim``: ``selected_sentences`` against ``sentence_labels`` and
+      ``key_verdicts`` (see :func:`grade_spot_claim`).
+
+    Raises ``ValueError`` for a kind with no rule.
+    """
+    if kind in ("single_choice", "true_false", "multiple_choice"):
+        correct = {choice_id for choice_id, right in choices.items() if right}
+        if kind == "multiple_choice":
+            options = set(choices)
+            return grade_selection(
+                selected=_ids(selected_choices, "selected") & options,
+                correct=correct,
+                options=options,
+                max_points=max_points,
+            )
+        rule = grade_single_choice if kind == "single_choice" else grade_true_false
+        return rule(selected=selected_choices, correct=correct, max_points=max_points)
+    if kind == "short_answer":
+        return grade_short_answer(
+            text=text, accepted=accepted_answers(accepted), pattern=pattern, max_points=max_points
+        )
+    if kind == "spot_claim":
+        return grade_spot_claim(
+            selected=selected_sentences,
+            sentence_labels=sentence_labels,
+            key_verdicts=key_verdicts,
+            max_points=max_points,
+        )
+    raise ValueError(f"no grading rule for question kind {kind!r}")
 
 
 # --- attempts ------------------------------------------------------------------------
 
 
-def combine_attempt_grades(scores: list[Decimal], method: str) -> Decimal | None:
+def combine_attempt_grades(scores: Sequence[Decimal | None], method: str) -> Decimal | None:
     """Combine a student's attempt scores into one grade for the quiz.
 
-    ``scores`` are in chronological order; ``method`` is one of
+    ``scores`` are the submitted attempts' in chronological order (a missing score
+    counts as 0.00); ``method`` is one of
     :data:`GRADING_METHODS`: ``highest`` (the best), ``last`` (the most recent) or
     ``average`` (the mean, quantised to 0.01 ROUND_HALF_UP). Returns ``None`` when
     there is no attempt yet, so "no grade" is never confused with a grade of 0.
@@ -364,6 +385,7 @@ def combine_attempt_grades(scores: list[Decimal], method: str) -> Decimal | None
         raise ValueError(f"unknown grading method {method!r}; expected one of {GRADING_METHODS}")
     if not scores:
         return None
+    scores = [Decimal("0.00") if score is None else score for score in scores]
     if method == "highest":
         return max(scores)
     if method == "last":

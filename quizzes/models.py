@@ -15,6 +15,10 @@ from django.db.models import Q
 
 from lessons.models import Assignment, Section, Sentence
 
+#: The longest short answer a student may type: the width of Response.text, the limit the
+#: services enforce and the ``maxlength`` the take page sets.
+MAX_TEXT_LENGTH = 500
+
 
 class Quiz(models.Model):
     class Status(models.TextChoices):
@@ -247,7 +251,7 @@ class Response(models.Model):
     selected_sentences = models.ManyToManyField(
         Sentence, through="ResponseSentence", related_name="+", blank=True
     )
-    text = models.CharField(max_length=500, blank=True)
+    text = models.CharField(max_length=MAX_TEXT_LENGTH, blank=True)
     answered = models.BooleanField(default=False)
     saved_at = models.DateTimeField(null=True, blank=True)
     fraction = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)

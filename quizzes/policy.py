@@ -2,7 +2,8 @@
 
 Pure functions over the quiz's settings, the assignment's due date, the attempt and the
 current time. Views and selectors ask these before putting a score, a key, an explanation
-or a claim label into a student's page, so the rule lives in one tested place.
+or a claim label into a student's page, so the rule lives in one tested place; the
+student's quiz grade, wherever a student sees it, comes from :func:`visible_grade`.
 
 A quiz sets two things (see ``Quiz.review_score`` and ``Quiz.review_answers``):
 
@@ -16,8 +17,12 @@ Nothing is shown for an attempt still in progress, whatever the policy.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Protocol
+
+from quizzes.grading import combine_attempt_grades
 
 IMMEDIATELY = "immediately"
 AFTER_DUE = "after_due"
@@ -35,6 +40,15 @@ class _Assignment(Protocol):
 
 class _Attempt(Protocol):
     status: str
+
+
+class _GradedQuiz(_Quiz, Protocol):
+    grading_method: str
+
+
+class _ScoredAttempt(_Attempt, Protocol):
+    score: Decimal | None
+    max_score: Decimal
 
 
 def _is_submitted(attempt: _Attempt | None) -> bool:
@@ -75,3 +89,21 @@ def answers_available_at(quiz: _Quiz, assignment: _Assignment) -> datetime | Non
     """When withheld answers will be released: the due date for ``after_due``, else None
     (``immediately`` needs no date; ``never`` has none)."""
     return assignment.due_at if quiz.review_answers == AFTER_DUE else None
+
+
+def visible_grade(
+    quiz: _GradedQuiz,
+    assignment: _Assignment,
+    submitted: Sequence[_ScoredAttempt],
+    now: datetime,
+) -> tuple[Decimal | None, Decimal | None]:
+    """The student's quiz grade and its maximum, or (None, None) until every submitted
+    attempt's score is released (or when there is none).
+
+    ``submitted`` are the student's submitted attempts in order; the grade combines their
+    scores by the quiz's grading method, and the maximum is the latest attempt's.
+    """
+    if not submitted or not all(can_see_score(quiz, assignment, a, now) for a in submitted):
+        return None, None
+    grade = combine_attempt_grades([a.score for a in submitted], quiz.grading_method)
+    return grade, submitted[-1].max_score

@@ -2,7 +2,8 @@
 
 Every function is keyword-only, runs under ``transaction.atomic`` and refuses bad input
 with ``ValidationError(message, code=...)`` before writing anything, so a refusal never
-leaves a half-written answer.
+leaves a half-written answer. What an answer may hold is checked by
+:mod:`quizzes.answers`; the points each response earns come from :mod:`quizzes.grading`.
 
 Concurrency. A student may double-click "Start", open the quiz in two tabs, or submit
 from both at once. ``attempt_start`` serialises a student's starts by locking their
@@ -27,7 +28,6 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -39,22 +39,12 @@ from django.utils import timezone
 from lessons.models import Assignment, Enrollment, Sentence
 from lessons.selectors import assignment_get_for_student
 from quizzes import grading
-from quizzes.models import (
-    Attempt,
-    Choice,
-    Question,
-    Quiz,
-    Response,
-    ResponseChoice,
-    ResponseSentence,
-)
+from quizzes.answers import Answer, answers_write
+from quizzes.models import Attempt, Choice, Question, Quiz, Response
 from quizzes.selectors import attempt_picks
 
 #: Answers are accepted this long after an attempt's deadline (latency, last autosave).
 GRACE = timedelta(seconds=30)
-
-#: The longest short answer a student may type (the model's column is this wide).
-MAX_TEXT_LENGTH = 500
 
 TIME_UP_MESSAGE = "Time is up: your attempt was submitted with the answers saved before the limit."
 ATTEMPT_CLOSED_MESSAGE = (
@@ -64,15 +54,6 @@ NOT_YOUR_ATTEMPT_MESSAGE = "There is no attempt of yours at this address."
 
 # Seeds fit a PositiveIntegerField on every database.
 _SEED_LIMIT = 2**31 - 1
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A student's whole answer to one question, as posted: it replaces what was saved."""
-
-    choice_ids: frozenset[int] = field(default_factory=frozenset)
-    sentence_ids: frozenset[int] = field(default_factory=frozenset)
-    text: str = ""
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -111,65 +92,15 @@ def _ids(values: Iterable[int] | None) -> frozenset[int]:
     return frozenset(int(value) for value in values or ())
 
 
-# --- grading -------------------------------------------------------------------------
-
-
-def grade_response(
-    *,
-    question: Question,
-    picked_choices: frozenset[int],
-    picked_sentences: frozenset[int],
-    text: str,
-    choices: Mapping[int, bool],
-    section_labels: Mapping[int, str | None],
-) -> grading.Grade:
-    """Grade one response with the pure rules of :mod:`quizzes.grading`.
-
-    ``choices`` maps each of the question's choice ids to its correctness;
-    ``section_labels`` maps each sentence id of the question's section to its claim
-    label's verdict (None when unlabelled).
-    """
-    points = question.points
-    correct_choices = {choice_id for choice_id, right in choices.items() if right}
-    kind = question.kind
-    if kind == Question.Kind.SINGLE_CHOICE:
-        return grading.grade_single_choice(
-            selected=picked_choices, correct=correct_choices, max_points=points
-        )
-    if kind == Question.Kind.TRUE_FALSE:
-        return grading.grade_true_false(
-            selected=picked_choices, correct=correct_choices, max_points=points
-        )
-    if kind == Question.Kind.MULTIPLE_CHOICE:
-        return grading.grade_selection(
-            selected=picked_choices & set(choices),
-            correct=correct_choices,
-            options=set(choices),
-            max_points=points,
-        )
-    if kind == Question.Kind.SHORT_ANSWER:
-        accepted = question.accepted_answers if isinstance(question.accepted_answers, list) else []
-        return grading.grade_short_answer(
-            text=text,
-            accepted=[str(option) for option in accepted],
-            pattern=question.answer_pattern,
-            max_points=points,
-        )
-    if kind == Question.Kind.SPOT_CLAIM:
-        verdicts = grading.effective_key_verdicts(question.key_verdicts)
-        labels = {sid: verdict for sid, verdict in section_labels.items() if verdict}
-        options = set(section_labels)
-        return grading.grade_selection(
-            selected=picked_sentences & options,
-            correct=grading.spot_claim_key(labels, verdicts),
-            options=options,
-            max_points=points,
-        )
-    raise ValueError(f"no grading rule for question kind {kind!r}")
+# --- grading an attempt ------------------------------------------------------------
 
 
 def _grade_and_close(attempt: Attempt, *, submitted_at: datetime, auto: bool) -> None:
-    """Grade every response of a locked attempt and mark it submitted (bounded queries)."""
+    """Grade every response of a locked attempt and mark it submitted (bounded queries).
+
+    Gathers each question's choices and its passage's claim labels as plain values and
+    grades every response with :func:`quizzes.grading.grade`.
+    """
     responses = list(Response.objects.filter(attempt=attempt).select_related("question"))
     picked_choices, picked_sentences = attempt_picks(attempt)
 
@@ -194,13 +125,17 @@ def _grade_and_close(attempt: Attempt, *, submitted_at: datetime, auto: bool) ->
 
     for response in responses:
         question = response.question
-        grade = grade_response(
-            question=question,
-            picked_choices=frozenset(picked_choices[response.pk]),
-            picked_sentences=frozenset(picked_sentences[response.pk]),
-            text=response.text,
+        grade = grading.grade(
+            question.kind,
+            max_points=question.points,
+            selected_choices=frozenset(picked_choices[response.pk]),
             choices=choices[question.pk],
-            section_labels=labels[question.section_id] if question.section_id else {},
+            selected_sentences=frozenset(picked_sentences[response.pk]),
+            sentence_labels=labels[question.section_id] if question.section_id else {},
+            key_verdicts=question.key_verdicts,
+            text=response.text,
+            accepted=question.accepted_answers,
+            pattern=question.answer_pattern,
         )
         response.fraction = grade.fraction
         response.points = grade.points
@@ -342,14 +277,15 @@ def response_save(
 
     Refusals (nothing is changed): not the student's attempt (``Http404``); attempt
     already submitted (``attempt_closed``, or ``time_up`` when the time limit submitted
-    it); question not in the attempt
-    (``unknown_question``); a choice of another question or on a question without
-    choices (``invalid_choice``); two choices on a single-choice or true/false question
-    (``too_many_choices``); a sentence outside the question's section or on a question
-    that is not spot-the-claim (``invalid_sentence``); text on a question that is not a
-    short answer (``invalid_text``) or longer than :data:`MAX_TEXT_LENGTH`
-    (``text_too_long``). Past the deadline plus :data:`GRACE` the attempt is submitted as
-    it stood and the save is refused with ``time_up``.
+    it); question not in the attempt (``unknown_question``); a choice of another question
+    or on a question without choices (``invalid_choice``); two choices on a single-choice
+    or true/false question (``too_many_choices``); a sentence outside the question's
+    section or on a question that is not spot-the-claim (``invalid_sentence``); text on a
+    question that is not a short answer (``invalid_text``) or longer than
+    :data:`quizzes.models.MAX_TEXT_LENGTH` (``text_too_long``), as
+    :func:`quizzes.answers.answers_write` checks them. Past the deadline plus
+    :data:`GRACE` the attempt is submitted as it stood and the save is refused with
+    ``time_up``.
 
     Saving the same answer twice leaves the same state (only ``saved_at`` moves).
     """
@@ -388,129 +324,11 @@ def attempt_save_answers(
             _grade_and_close(locked, submitted_at=locked.deadline_at, auto=True)
             time_up = True
         else:
-            saved = _write_answers(locked, answers, now)
+            saved = answers_write(attempt=locked, answers=answers, now=now)
     _copy_state(attempt, locked)
     if time_up:
         raise ValidationError(TIME_UP_MESSAGE, code="time_up")
     return saved
-
-
-def _write_answers(
-    attempt: Attempt, answers: Mapping[int, Answer], now: datetime
-) -> list[Response]:
-    """Validate every answer, then replace the saved ones (bounded queries)."""
-    # An id beyond a 64-bit id (a tampered URL) matches nothing, and SQLite would raise
-    # OverflowError on it: leave it out of the query; it is refused below as unknown.
-    possible_ids = [qid for qid in answers if 0 < qid < 2**63]
-    responses = {
-        response.question_id: response
-        for response in Response.objects.filter(
-            attempt=attempt, question_id__in=possible_ids
-        ).select_related("question")
-    }
-    if missing := [qid for qid in answers if qid not in responses]:
-        raise ValidationError(
-            "That question is not part of this attempt. Nothing was saved.",
-            code="unknown_question",
-            params={"question_ids": missing},
-        )
-    questions = [response.question for response in responses.values()]
-
-    choices_by_question: dict[int, set[int]] = defaultdict(set)
-    wanted_choices = set().union(*(a.choice_ids for a in answers.values()))
-    if wanted_choices:
-        for question_id, choice_id in Choice.objects.filter(
-            question_id__in=[q.pk for q in questions], pk__in=wanted_choices
-        ).values_list("question_id", "id"):
-            choices_by_question[question_id].add(choice_id)
-
-    sentences_by_section: dict[int, set[int]] = defaultdict(set)
-    wanted_sentences = set().union(*(a.sentence_ids for a in answers.values()))
-    section_ids = {q.section_id for q in questions if q.section_id}
-    if wanted_sentences and section_ids:
-        for section_id, sentence_id in Sentence.objects.filter(
-            section_id__in=section_ids, pk__in=wanted_sentences
-        ).values_list("section_id", "id"):
-            sentences_by_section[section_id].add(sentence_id)
-
-    for question_id, answer in answers.items():
-        _validate_answer(
-            responses[question_id].question,
-            answer,
-            choices_by_question[question_id],
-            sentences_by_section,
-        )
-
-    # Replace each picked set wholesale: delete then insert inside this transaction.
-    saved = [responses[question_id] for question_id in answers]
-    response_ids = [response.pk for response in saved]
-    ResponseChoice.objects.filter(response_id__in=response_ids).delete()
-    ResponseSentence.objects.filter(response_id__in=response_ids).delete()
-    new_choices = [
-        ResponseChoice(response_id=responses[qid].pk, choice_id=choice_id)
-        for qid, answer in answers.items()
-        for choice_id in sorted(answer.choice_ids)
-    ]
-    new_sentences = [
-        ResponseSentence(response_id=responses[qid].pk, sentence_id=sentence_id)
-        for qid, answer in answers.items()
-        for sentence_id in sorted(answer.sentence_ids)
-    ]
-    if new_choices:
-        ResponseChoice.objects.bulk_create(new_choices)
-    if new_sentences:
-        ResponseSentence.objects.bulk_create(new_sentences)
-    for question_id, answer in answers.items():
-        response = responses[question_id]
-        response.text = answer.text
-        response.answered = bool(answer.choice_ids or answer.sentence_ids or answer.text.strip())
-        response.saved_at = now
-    Response.objects.bulk_update(saved, ["text", "answered", "saved_at"])
-    return saved
-
-
-def _validate_answer(
-    question: Question,
-    answer: Answer,
-    valid_choices: set[int],
-    sentences_by_section: Mapping[int, set[int]],
-) -> None:
-    number = question.position
-    if answer.choice_ids:
-        if not question.is_choice_kind or not answer.choice_ids <= valid_choices:
-            raise ValidationError(
-                "That choice does not belong to this question. Nothing was saved.",
-                code="invalid_choice",
-                params={"number": number},
-            )
-        single = question.kind in (Question.Kind.SINGLE_CHOICE, Question.Kind.TRUE_FALSE)
-        if single and len(answer.choice_ids) > 1:
-            raise ValidationError(
-                "This question takes one answer only. Nothing was saved.",
-                code="too_many_choices",
-                params={"number": number},
-            )
-    if answer.sentence_ids:
-        in_section = sentences_by_section.get(question.section_id, set())
-        if question.kind != Question.Kind.SPOT_CLAIM or not answer.sentence_ids <= in_section:
-            raise ValidationError(
-                "That sentence is not part of this question's passage. Nothing was saved.",
-                code="invalid_sentence",
-                params={"number": number},
-            )
-    if answer.text:
-        if question.kind != Question.Kind.SHORT_ANSWER:
-            raise ValidationError(
-                "This question does not take a typed answer. Nothing was saved.",
-                code="invalid_text",
-                params={"number": number},
-            )
-        if len(answer.text) > MAX_TEXT_LENGTH or "\x00" in answer.text:
-            raise ValidationError(
-                "Answers can be at most %(limit)s characters long. Nothing was saved.",
-                code="text_too_long",
-                params={"limit": MAX_TEXT_LENGTH, "number": number},
-            )
 
 
 # --- submitting ----------------------------------------------------------------------

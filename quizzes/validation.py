@@ -21,7 +21,7 @@ Every refusal is a ``ValidationError`` whose code the tests assert:
 ``choices_not_used``            choices on a short-answer or spot-the-claim question
 ``short_answer_needs_answer``   a short answer with no accepted answer and no pattern
 ``blank_accepted_answer``       an accepted answer that is only punctuation or space
-``invalid_pattern``, ``unsafe_pattern``  see :func:`quizzes.grading.validate_pattern`
+``invalid_pattern``, ``unsafe_pattern``  see :func:`quizzes.patterns.validate_pattern`
 ``spot_claim_needs_section``    a spot-the-claim question without a section
 ``spot_claim_no_verdicts``      a spot-the-claim question counting no verdict at all
 ``unknown_verdict``             a key verdict that no claim label can have
@@ -38,8 +38,9 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import ValidationError
 
 from lessons.models import ClaimLabel, Section
-from quizzes.grading import VERDICTS, normalise_answer, validate_pattern
+from quizzes.grading import VERDICTS, normalise_answer
 from quizzes.models import Question, Quiz
+from quizzes.patterns import validate_pattern
 
 Kind = Question.Kind
 # Choice texts a true/false question must have, compared ignoring case and spaces.

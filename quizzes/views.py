@@ -22,17 +22,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lessons.params import int_from_digits
-from lessons.selectors import assignment_get_for_student
 from quizzes import policy
+from quizzes.attempt_pages import attempt_questions, attempt_take_page
+from quizzes.formatting import format_score, format_when
 from quizzes.forms import SaveAnswersForm, answers_from_post, autosave_question_ids
 from quizzes.models import Attempt
 from quizzes.selectors import (
+    assignment_quiz_get_for_student,
     attempt_get_for_student,
-    attempt_questions,
-    attempt_take_page,
-    format_score,
-    format_when,
-    quiz_get_for_assignment,
     quiz_intro,
 )
 from quizzes.services import (
@@ -82,8 +79,9 @@ def _closed_redirect(attempt: Attempt) -> HttpResponse:
 @require_GET
 def quiz_intro_view(request: HttpRequest, assignment_id: int, quiz_id: int) -> HttpResponse:
     """What the quiz is, its settings in plain words, and the student's attempts."""
-    assignment = assignment_get_for_student(assignment_id=assignment_id, student=request.user)
-    quiz = quiz_get_for_assignment(assignment=assignment, quiz_id=quiz_id)
+    assignment, quiz = assignment_quiz_get_for_student(
+        assignment_id=assignment_id, quiz_id=quiz_id, student=request.user
+    )
     intro = quiz_intro(quiz=quiz, assignment=assignment, student=request.user)
     if intro.open_attempt is not None and attempt_close_if_expired(attempt=intro.open_attempt):
         intro = quiz_intro(quiz=quiz, assignment=assignment, student=request.user)
@@ -95,8 +93,9 @@ def quiz_intro_view(request: HttpRequest, assignment_id: int, quiz_id: int) -> H
 @require_POST
 def attempt_start_view(request: HttpRequest, assignment_id: int, quiz_id: int) -> HttpResponse:
     """Start an attempt (or continue the open one) and go to its questions."""
-    assignment = assignment_get_for_student(assignment_id=assignment_id, student=request.user)
-    quiz = quiz_get_for_assignment(assignment=assignment, quiz_id=quiz_id)
+    assignment, quiz = assignment_quiz_get_for_student(
+        assignment_id=assignment_id, quiz_id=quiz_id, student=request.user
+    )
     try:
         attempt = attempt_start(quiz=quiz, assignment=assignment, student=request.user)
     except ValidationError as error:

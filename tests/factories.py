@@ -188,7 +188,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
     """A thread without posts; add its opening post with PostFactory(is_opening=True)."""
 
     class Meta:
-        model = "lessons.Thread"
+        model = "discussions.Thread"
 
     assignment = factory.SubFactory(AssignmentFactory)
     author = factory.SubFactory(StudentFactory)
@@ -197,7 +197,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
 
 class PostFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "lessons.Post"
+        model = "discussions.Post"
 
     thread = factory.SubFactory(ThreadFactory)
     author = factory.SubFactory(StudentFactory)

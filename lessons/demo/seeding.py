@@ -29,7 +29,8 @@ from lessons.models import (
     TeacherNote,
 )
 from lessons.roles import TEACHERS_GROUP
-from lessons.services import assignment_create, lesson_import
+from lessons.services.assignments import assignment_create
+from lessons.services.lesson_import import lesson_import
 
 ARTICLE_PATH = Path(__file__).resolve().parent / "why-does-china-protect-north-korea.txt"
 TEACHER_USERNAME = "teacher"

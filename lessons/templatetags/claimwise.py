@@ -4,7 +4,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from lessons import reading
+from lessons import wording
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ def due_wording(due_at, now=None) -> str:
     """{{ assignment.due_at|due_wording:now }} → "due tomorrow 09:00"."""
     if due_at is None:
         return ""
-    return reading.due_wording(due_at, now or timezone.now())
+    return wording.due_wording(due_at, now or timezone.now())
 
 
 @register.filter
@@ -22,7 +22,7 @@ def deadline_wording(due_at, now=None) -> str:
     """{{ assignment.due_at|deadline_wording:now }} → "was due yesterday 17:00" (teachers)."""
     if due_at is None:
         return ""
-    return reading.deadline_wording(due_at, now or timezone.now())
+    return wording.deadline_wording(due_at, now or timezone.now())
 
 
 @register.filter
@@ -30,7 +30,7 @@ def opens_wording(opens_at, now=None) -> str:
     """{{ assignment.opens_at|opens_wording:now }} → "opens Friday 14:00"."""
     if opens_at is None:
         return ""
-    return reading.opens_wording(opens_at, now or timezone.now())
+    return wording.opens_wording(opens_at, now or timezone.now())
 
 
 @register.filter
@@ -38,7 +38,7 @@ def relative_when(moment, now=None) -> str:
     """{{ classroom.join_code_expires_at|relative_when:now }} → "3 Dec"."""
     if moment is None:
         return ""
-    return reading.relative_when(moment, now or timezone.now())
+    return wording.relative_when(moment, now or timezone.now())
 
 
 @register.simple_tag

@@ -1,1 +1,2 @@
-"""Views of the lessons app, one module per area: classes, reading, discussion."""
+"""Views of the lessons app, one module per area: classes (dashboards, joining and creating
+a class) and reading."""

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from lessons import reading, services
+from lessons import dashboards
 from lessons.forms import ClassroomCreateForm, JoinClassForm
 from lessons.roles import is_teacher, require_teacher
+from lessons.services import classes as classroom_services
 
 
 @login_required
@@ -23,7 +24,7 @@ def student_dashboard(request):
     join_form = JoinClassForm(request.POST or None)
     if request.method == "POST" and join_form.is_valid():
         try:
-            classroom, joined = services.classroom_join(
+            classroom, joined = classroom_services.classroom_join(
                 student=request.user, join_code=join_form.cleaned_data["join_code"]
             )
         except ValidationError as error:
@@ -35,7 +36,7 @@ def student_dashboard(request):
                 messages.info(request, f"You are already in {classroom.name}.")
             return redirect("lessons:dashboard")
     now = timezone.now()
-    dashboard = reading.student_dashboard(student=request.user, now=now)
+    dashboard = dashboards.student_dashboard(student=request.user, now=now)
     return render(
         request,
         "lessons/student_dashboard.html",
@@ -48,7 +49,7 @@ def teacher_dashboard(request):
     """A teacher's classes, assignments with reading progress, and the lesson library."""
     require_teacher(request.user)
     now = timezone.now()
-    dashboard = reading.teacher_dashboard(user=request.user, now=now)
+    dashboard = dashboards.teacher_dashboard(user=request.user, now=now)
     return render(request, "lessons/teacher_dashboard.html", {"dashboard": dashboard, "now": now})
 
 
@@ -58,7 +59,9 @@ def classroom_create(request):
     require_teacher(request.user)
     form = ClassroomCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        classroom = services.classroom_create(teacher=request.user, name=form.cleaned_data["name"])
+        classroom = classroom_services.classroom_create(
+            teacher=request.user, name=form.cleaned_data["name"]
+        )
         messages.success(
             request,
             f"{classroom.name} is ready. Students join it with the code {classroom.join_code}.",

@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from lessons import discussion, reading
-from lessons.extensions import assignment_items
+from lessons import reading
+from lessons.extensions import assignment_items, reading_tools
 from lessons.forms import SectionReadForm
 from lessons.params import int_from_digits
 from lessons.selectors import assignment_get_for_member, lesson_get_for_teacher
-from lessons.services import section_mark_read
+from lessons.services.progress import section_mark_read
 
 
 class _BadReadingRequest(Exception):
@@ -47,15 +47,16 @@ def reading_view(request, assignment_id: int):
         position, whole_text = _parse_view(request)
     except _BadReadingRequest as error:
         return _bad_request(request, str(error))
+    tools = reading_tools(
+        assignment=assignment, viewer=request.user, viewer_is_teacher=viewer_is_teacher
+    )
     page = reading.reading_page(
         lesson=assignment.lesson,
         position=position,
         whole_text=whole_text,
         student=None if viewer_is_teacher else request.user,
         with_teacher_material=False,
-        thread_counts=discussion.thread_counts_by_sentence(
-            assignment=assignment, viewer=request.user
-        ),
+        tools=tools,
     )
     items = assignment_items(
         user=request.user, assignments=[assignment], for_teacher=viewer_is_teacher
@@ -71,7 +72,7 @@ def reading_view(request, assignment_id: int):
             "viewer_is_teacher": viewer_is_teacher,
             "show_progress": not viewer_is_teacher,
             "reading_url": assignment.get_absolute_url(),
-            "discussion_url": discussion.discussion_link_for(assignment),
+            "tools": tools,
         },
     )
 

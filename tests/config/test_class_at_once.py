@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from lessons.models import Enrollment, SectionRead, Thread
+from discussions.models import Thread
+from lessons.models import Enrollment, SectionRead
 from quizzes.models import Attempt, Response
 from tests.factories import (
     AssignmentFactory,
@@ -159,7 +160,7 @@ def test_a_class_signs_in_joins_reads_posts_starts_and_autosaves_at_once(
     assert SectionRead.objects.filter(section=section).count() == STUDENTS
 
     # Start a thread in the discussion, double-clicking.
-    discussion = reverse("lessons:discussion", args=[assignment.pk])
+    discussion = reverse("discussions:list", args=[assignment.pk])
     post = {"title": "Is the buffer zone argument sound?", "body": "I doubt it.", "section": ""}
     posted = run_together(
         [lambda b=b: b.request("POST", discussion, post) for b in browsers for _ in range(2)]

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
         "/admin/quizzes/quiz/?status=a%00b",
         "/admin/autocomplete/?app_label=lessons&model_name=claimlabel&field_name=sentence&term=%00",
         "/admin/lessons/lesson/?q%00=x",
-        "/teaching/results/?sort=%00",
+        "/results/?sort=%00",
     ],
 )
 def test_nul_in_the_query_string_is_a_bad_request(teacher_client, url):

@@ -14,9 +14,10 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from lessons.models import Assignment, Classroom, Enrollment, Post, Thread
+from discussions.models import Post, Thread
+from lessons.models import Assignment, Classroom, Enrollment
 from quizzes.models import Attempt, Response
-from quizzes.overrides import response_override
+from quizzes.results.overrides import response_override
 from quizzes.services import attempt_start, attempt_submit
 from tests.factories import (
     KEY_MARKER,
@@ -40,8 +41,8 @@ def _student_pages(setup, thread) -> list[tuple[str, str, dict]]:
         ("get", "/dashboard/", {}),
         ("get", reverse("lessons:reading", args=[a.pk]), {}),
         ("get", reverse("lessons:reading", args=[a.pk]), {"view": "all"}),
-        ("get", reverse("lessons:discussion", args=[a.pk]), {}),
-        ("get", reverse("lessons:thread", args=[a.pk, thread.pk]), {}),
+        ("get", reverse("discussions:list", args=[a.pk]), {}),
+        ("get", reverse("discussions:thread", args=[a.pk, thread.pk]), {}),
         ("get", reverse("quizzes:quiz_intro", args=[a.pk, quiz.pk]), {}),
     ]
     for section in setup.lesson.sections.all():
@@ -50,7 +51,7 @@ def _student_pages(setup, thread) -> list[tuple[str, str, dict]]:
         )
         for sentence in section.sentences.all():
             pages.append(
-                ("get", reverse("lessons:discussion", args=[a.pk]), {"sentence": sentence.pk})
+                ("get", reverse("discussions:list", args=[a.pk]), {"sentence": sentence.pk})
             )
     return pages
 

@@ -58,12 +58,16 @@ def test_is_teacher_roles():
     assert not is_teacher(inactive)
 
 
-def test_teachers_group_has_lesson_and_quiz_permissions():
+def test_teachers_group_has_the_permissions_each_app_contributes():
     sync_teacher_permissions()
     group = Group.objects.get(name=TEACHERS_GROUP)
-    labels = set(group.permissions.values_list("content_type__app_label", flat=True))
-    assert labels <= {"lessons", "quizzes"}
-    assert "lessons" in labels
+    codes = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert {app for app, _ in codes} == {"lessons", "quizzes", "discussions"}
+    assert {("discussions", "change_post"), ("quizzes", "change_quiz")} <= codes
+    # Students' work is view-only: each app names its own view-only models.
+    assert ("quizzes", "view_attempt") in codes
+    assert ("quizzes", "change_attempt") not in codes
+    assert ("lessons", "change_sectionread") not in codes
 
 
 def test_sign_out_is_a_post(client, student):

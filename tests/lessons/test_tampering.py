@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lessons.models import Post
+from discussions.models import Post
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
@@ -72,7 +72,7 @@ def test_teacher_reading_section_number_must_be_plain_digits(klass, value):
 
 @pytest.mark.parametrize("value", ["²", "-1", "1e3", " 5x"])
 def test_reply_to_a_post_given_by_an_odd_number_is_refused_and_saves_nothing(klass, value):
-    url = reverse("lessons:thread", args=[klass["assignment"].pk, klass["thread"].pk])
+    url = reverse("discussions:thread", args=[klass["assignment"].pk, klass["thread"].pk])
     before = Post.objects.count()
 
     response = signed_in(klass["student"]).post(url, {"parent": value, "body": "A reply."})
@@ -84,7 +84,7 @@ def test_reply_to_a_post_given_by_an_odd_number_is_refused_and_saves_nothing(kla
 def test_reply_to_a_post_of_another_thread_is_not_found(klass):
     other = ThreadFactory(assignment=klass["assignment"], author=klass["student"])
     elsewhere = PostFactory(thread=other, author=klass["student"])
-    url = reverse("lessons:thread", args=[klass["assignment"].pk, klass["thread"].pk])
+    url = reverse("discussions:thread", args=[klass["assignment"].pk, klass["thread"].pk])
     before = Post.objects.count()
 
     response = signed_in(klass["student"]).post(url, {"parent": elsewhere.pk, "body": "Hi."})
@@ -94,7 +94,8 @@ def test_reply_to_a_post_of_another_thread_is_not_found(klass):
 
 
 @pytest.mark.parametrize(
-    "changelist", ["lessons_assignment", "lessons_enrollment", "lessons_thread", "lessons_post"]
+    "changelist",
+    ["lessons_assignment", "lessons_enrollment", "discussions_thread", "discussions_post"],
 )
 @pytest.mark.parametrize("value", ODD_NUMBERS)
 def test_admin_class_filter_with_an_odd_number_lists_nothing(klass, changelist, value):
@@ -109,7 +110,7 @@ def test_admin_class_filter_with_an_odd_number_lists_nothing(klass, changelist, 
 @pytest.mark.parametrize("value", ODD_NUMBERS)
 def test_admin_assignment_filter_with_an_odd_number_lists_nothing(klass, value):
     response = signed_in(klass["teacher"]).get(
-        reverse("admin:lessons_post_changelist"), {"assignment": value}
+        reverse("admin:discussions_post_changelist"), {"assignment": value}
     )
 
     assert response.status_code == 200

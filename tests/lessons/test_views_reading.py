@@ -406,7 +406,8 @@ def test_reading_page_shows_thread_counts_and_a_discuss_form(student_client, stu
 
     discussion = f"/assignments/{assignment.pk}/discussion/"
     assert f'href="{discussion}?sentence={sentence.pk}"' in html
-    assert 'data-discussion-count="1"' in html
+    assert 'data-tool-count="1"' in html
+    assert '1 thread<span class="visually-hidden"> on this sentence in the class discussion' in html
     assert f'<form method="get" action="{discussion}"' in html
     assert f'<option value="{sentence.pk}">' in html
 

@@ -1,4 +1,6 @@
-"""Unit tests for quizzes.grading: pure functions, so no database and no fixtures."""
+"""Unit tests for quizzes.grading: pure functions, so no database and no fixtures.
+
+The models are imported only to compare their choices with grading's copies of them."""
 
 import time
 import unicodedata
@@ -6,26 +8,31 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lessons.models import ClaimLabel
 from quizzes.grading import (
     GRADING_METHODS,
     KEY_VERDICTS_DEFAULT,
-    MAX_PATTERN_INPUT_LENGTH,
+    KINDS,
     VERDICTS,
     Grade,
+    accepted_answers,
     combine_attempt_grades,
+    grade,
     grade_selection,
     grade_short_answer,
     grade_single_choice,
+    grade_spot_claim,
     grade_true_false,
     normalise_answer,
     spot_claim_key,
+    spot_claim_question_key,
     total_points,
-    validate_pattern,
 )
+from quizzes.models import Question, Quiz
+from quizzes.patterns import MAX_PATTERN_INPUT_LENGTH
 
 D = Decimal
 ONE = D("1.0000")
@@ -579,37 +586,6 @@ def test_property_short_answer_never_crashes_and_is_all_or_nothing(text, accepte
     assert short(text, accepted=accepted, pattern=pattern).fraction in (ZERO, ONE)
 
 
-# --- validate_pattern ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    ["", r"\d{4}", "gr[ae]y", "(albert )?einstein", "(a+){2}", "(?>a+)+", "(a++)+", "colou?r"],
-)
-def test_validate_pattern_accepts_valid_patterns(pattern):
-    """Ordinary patterns, and the empty 'no pattern', pass."""
-    assert validate_pattern(pattern) is None
-
-
-@pytest.mark.parametrize("pattern", ["(", "[a-", "a{2,1}", "*", "(?P<x>a)(?P<x>b)"])
-def test_validate_pattern_rejects_malformed_patterns(pattern):
-    """A pattern that does not compile is rejected with code invalid_pattern."""
-    with pytest.raises(ValidationError) as excinfo:
-        validate_pattern(pattern)
-    assert excinfo.value.code == "invalid_pattern"
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    ["(a+)+", "(a*)*", r"(\w+\s?)+", "((a+){2})+", "a(b|c+)*", "(?>(a+)+b)", "(?:x|(a+)*)y"],
-)
-def test_validate_pattern_rejects_nested_repetition(pattern):
-    """A repeated repetition can backtrack exponentially: code unsafe_pattern."""
-    with pytest.raises(ValidationError) as excinfo:
-        validate_pattern(pattern)
-    assert excinfo.value.code == "unsafe_pattern"
-
-
 # --- combining attempts and totals -----------------------------------------------------
 
 
@@ -690,3 +666,114 @@ def test_effective_key_verdicts_drop_unknowns_and_default_when_empty(setting, ex
     from quizzes.grading import effective_key_verdicts
 
     assert effective_key_verdicts(setting) == expected
+
+
+def test_combine_attempt_grades_counts_a_missing_score_as_zero():
+    assert combine_attempt_grades([None, D("2.00")], "average") == D("1.00")
+    assert combine_attempt_grades([None], "highest") == D("0.00")
+
+
+# --- grading's copies of the models' choices ----------------------------------------------
+
+
+def test_kinds_verdicts_and_grading_methods_are_the_models_choices():
+    """grading.py copies these sets to stay free of models; the copies cannot drift."""
+    assert tuple(ClaimLabel.Verdict.values) == VERDICTS
+    assert tuple(Quiz.GradingMethod.values) == GRADING_METHODS
+    assert set(KINDS) == set(Question.Kind.values)
+    assert set(KEY_VERDICTS_DEFAULT) <= set(VERDICTS)
+
+
+# --- one response, whatever its kind: the dispatch ----------------------------------------
+
+CHOICES = {1: True, 2: False, 3: False}
+PASSAGE_LABELS = {10: "unsupported", 11: "supported", 12: None, 13: "inaccurate"}
+
+
+@pytest.mark.parametrize("kind", ["single_choice", "true_false"])
+@pytest.mark.parametrize(
+    ("selected", "expected"), [({1}, ONE), ({2}, ZERO), ({1, 2}, ZERO), (set(), ZERO)]
+)
+def test_grade_dispatches_single_answer_kinds_all_or_nothing(kind, selected, expected):
+    result = grade(kind, max_points=D("2"), selected_choices=selected, choices=CHOICES)
+    assert result.fraction == expected
+    assert result.points == D("2.00") * expected
+
+
+def test_grade_dispatches_multiple_choice_with_partial_credit_ignoring_strays():
+    choices = {1: True, 2: True, 3: False}
+    assert grade(
+        "multiple_choice", max_points=ONE_POINT, selected_choices={1}, choices=choices
+    ) == (Grade(fraction=D("0.5000"), points=D("0.50")))
+    with_stray = grade(
+        "multiple_choice", max_points=ONE_POINT, selected_choices={1, 99}, choices=choices
+    )
+    assert with_stray.fraction == D("0.5000")
+
+
+def test_grade_dispatches_short_answers_from_the_stored_setting():
+    assert grade("short_answer", max_points=ONE_POINT, text="paris", accepted=["Paris"]).is_full
+    assert grade("short_answer", max_points=ONE_POINT, text="x", pattern="[xy]").is_full
+    # A setting that is not a list holds no accepted answer.
+    assert not grade("short_answer", max_points=ONE_POINT, text="Paris", accepted="Paris").is_full
+    assert not grade("short_answer", max_points=ONE_POINT, text="Paris", accepted=None).is_full
+
+
+@pytest.mark.parametrize(
+    ("selected", "key_verdicts", "fraction"),
+    [
+        ({10, 13}, [], ONE),  # the default verdicts: unsupported, inaccurate, flaw
+        ({10}, None, D("0.5000")),
+        ({10, 99}, [], D("0.5000")),  # a sentence outside the passage is ignored
+        ({11}, ["supported"], ONE),
+        ({11}, ["supported", "typo"], ONE),
+        (set(), [], ZERO),
+    ],
+)
+def test_grade_dispatches_spot_the_claim(selected, key_verdicts, fraction):
+    result = grade(
+        "spot_claim",
+        max_points=D("2"),
+        selected_sentences=selected,
+        sentence_labels=PASSAGE_LABELS,
+        key_verdicts=key_verdicts,
+    )
+    assert result.fraction == fraction
+    assert result == grade_spot_claim(
+        selected=selected,
+        sentence_labels=PASSAGE_LABELS,
+        key_verdicts=key_verdicts,
+        max_points=D("2"),
+    )
+
+
+def test_each_kind_reads_only_its_own_arguments():
+    others = {
+        "selected_choices": {2},
+        "choices": CHOICES,
+        "selected_sentences": {11},
+        "sentence_labels": PASSAGE_LABELS,
+        "text": "wrong",
+        "accepted": ["right"],
+    }
+    assert grade("single_choice", max_points=ONE_POINT, **{**others, "selected_choices": {1}})
+    assert grade("short_answer", max_points=ONE_POINT, **{**others, "text": "right"}).is_full
+    spot = grade("spot_claim", max_points=ONE_POINT, **{**others, "selected_sentences": {10, 13}})
+    assert spot.is_full
+
+
+def test_grade_refuses_a_kind_without_a_rule():
+    with pytest.raises(ValueError, match="essay"):
+        grade("essay", max_points=ONE_POINT)
+
+
+def test_spot_claim_question_key_uses_the_effective_verdicts():
+    assert spot_claim_question_key(PASSAGE_LABELS, []) == {10, 13}
+    assert spot_claim_question_key(PASSAGE_LABELS, ["opinion"]) == set()
+    assert spot_claim_question_key(PASSAGE_LABELS, ["supported", "nonsense"]) == {11}
+
+
+def test_accepted_answers_are_the_settings_list_as_text():
+    assert accepted_answers(["Paris", 75]) == ("Paris", "75")
+    assert accepted_answers("Paris") == ()
+    assert accepted_answers(None) == ()

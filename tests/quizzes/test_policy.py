@@ -1,6 +1,7 @@
 """Review policy: what a student may see of a submitted attempt, and when."""
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -10,6 +11,7 @@ from quizzes.policy import (
     can_see_answers,
     can_see_score,
     score_available_at,
+    visible_grade,
 )
 
 DUE = datetime(2025, 12, 5, 9, 0, tzinfo=UTC)
@@ -67,3 +69,27 @@ def test_release_dates():
     assert answers_available_at(quiz(answers="after_due"), ASSIGNMENT) == DUE
     assert answers_available_at(quiz(answers="never"), ASSIGNMENT) is None
     assert answers_available_at(quiz(answers="immediately"), ASSIGNMENT) is None
+
+
+def _scored(score):
+    return SimpleNamespace(status="submitted", score=score, max_score=Decimal("10.00"))
+
+
+def test_visible_grade_combines_the_submitted_scores_once_all_are_released():
+    graded = SimpleNamespace(review_score="immediately", grading_method="average")
+    attempts = [_scored(Decimal("4.00")), _scored(None)]
+    assert visible_grade(graded, ASSIGNMENT, attempts, BEFORE) == (
+        Decimal("2.00"),
+        Decimal("10.00"),
+    )
+    assert visible_grade(graded, ASSIGNMENT, [], BEFORE) == (None, None)
+
+
+def test_visible_grade_waits_for_the_due_date_when_the_score_does():
+    graded = SimpleNamespace(review_score="after_due", grading_method="highest")
+    attempts = [_scored(Decimal("4.00"))]
+    assert visible_grade(graded, ASSIGNMENT, attempts, BEFORE) == (None, None)
+    assert visible_grade(graded, ASSIGNMENT, attempts, AFTER) == (
+        Decimal("4.00"),
+        Decimal("10.00"),
+    )

@@ -10,10 +10,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from quizzes import services
+from quizzes.answers import Answer
 from quizzes.models import Attempt, Question, Response, ResponseChoice, ResponseSentence
 from quizzes.services import (
     GRACE,
-    Answer,
     attempt_close_if_expired,
     attempt_save_answers,
     attempt_start,

@@ -8,7 +8,7 @@ a 64-bit column overflows SQLite; PostgreSQL's jsonb refuses a NUL character.
 import pytest
 from django.urls import reverse
 
-from quizzes.admin_forms import QuestionAdminForm
+from quizzes.admin.forms import QuestionAdminForm
 from quizzes.models import Attempt, Question, Response, ResponseChoice, ResponseSentence
 from quizzes.services import attempt_start
 from tests.factories import QuizFactory, TeacherFactory, assigned_quiz

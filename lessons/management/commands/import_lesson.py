@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lessons.importing import decode_article_bytes
 from lessons.models import Lesson
-from lessons.services import lesson_import_with_report
+from lessons.services.lesson_import import lesson_import_with_report
 
 
 class Command(BaseCommand):

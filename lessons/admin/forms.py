@@ -1,0 +1,222 @@
+"""Forms of the lessons admin: importing, rosters, assigning, and editing section bodies.
+
+Validation that is a rule of the domain lives in ``lessons.services``; these forms call
+it so that a refusal shows as a form error in the page instead of a 500 or a half save.
+"""
+
+from datetime import timedelta
+from pathlib import PurePath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from lessons.importing import MAX_IMPORT_BYTES, decode_article_bytes
+from lessons.models import Assignment, Section
+from lessons.roster_csv import MAX_ROSTER_BYTES, MAX_ROSTER_ROWS
+from lessons.services.assignments import assignment_validate
+from lessons.services.text_edits import section_check_body_change
+
+ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".text")
+ROSTER_EXTENSIONS = (".csv", ".txt")
+
+# <input type="datetime-local"> sends and expects this format; browsers without it
+# (or without JavaScript) still accept typing "2025-09-01T09:00".
+DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
+
+
+def _check_extension(upload, allowed: tuple[str, ...], what: str) -> None:
+    suffix = PurePath(upload.name or "").suffix.lower()
+    if suffix not in allowed:
+        raise ValidationError(
+            "Upload %(what)s file ending in %(allowed)s (this one is “%(name)s”).",
+            code="bad_extension",
+            params={"what": what, "allowed": " or ".join(allowed), "name": upload.name},
+        )
+
+
+class LessonImportForm(forms.Form):
+    """Paste an article or upload it as a .txt/.md file (exactly one of the two)."""
+
+    text = forms.CharField(
+        label="Article text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16, "cols": 80, "spellcheck": "false"}),
+        help_text="First line: the title. Then headings on lines of their own (or Markdown "
+        "# headings) and paragraphs separated by blank lines.",
+    )
+    file = forms.FileField(
+        label="Or upload a file",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ARTICLE_EXTENSIONS)}),
+        help_text=f"Plain text or Markdown (UTF-8), at most {MAX_IMPORT_BYTES // 1000} kB.",
+    )
+    publish = forms.BooleanField(
+        label="Publish now",
+        required=False,
+        help_text="Leave unticked to import a draft you can check and edit first.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        text, upload = cleaned.get("text", ""), cleaned.get("file")
+        if self.errors:
+            return cleaned
+        if text.strip() and upload:
+            raise ValidationError(
+                "Paste the text or upload a file, not both.", code="text_and_file"
+            )
+        if upload:
+            _check_extension(upload, ARTICLE_EXTENSIONS, "a .txt or .md")
+            if upload.size > MAX_IMPORT_BYTES:
+                self.add_error(
+                    "file",
+                    ValidationError(
+                        "The file is %(size)s bytes; the limit is %(limit)s bytes.",
+                        code="too_large",
+                        params={"size": f"{upload.size:,}", "limit": f"{MAX_IMPORT_BYTES:,}"},
+                    ),
+                )
+                return cleaned
+            try:
+                cleaned["article_text"] = decode_article_bytes(upload.read())
+            except ValidationError as error:
+                self.add_error("file", error)
+        elif text.strip():
+            cleaned["article_text"] = text
+        else:
+            raise ValidationError("Paste the article's text or choose a file.", code="empty")
+        return cleaned
+
+    @property
+    def source_field(self) -> str:
+        """The field an import error belongs to: the file if one was given, else the text."""
+        return "file" if self.cleaned_data.get("file") else "text"
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Roster CSV",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        help_text=(
+            "A header row, then one student per row. Columns: username (required), first "
+            "name, last name, email, in any order. UTF-8 CSV (“CSV UTF-8” in spreadsheets), "
+            f"at most {MAX_ROSTER_ROWS} students."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        _check_extension(upload, ROSTER_EXTENSIONS, "a .csv")
+        if upload.size > MAX_ROSTER_BYTES:
+            raise ValidationError(
+                "The file is %(size)s bytes; a roster may be at most %(limit)s bytes.",
+                code="too_large",
+                params={"size": f"{upload.size:,}", "limit": f"{MAX_ROSTER_BYTES:,}"},
+            )
+        return upload
+
+
+def _default_opens_at():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+def _default_due_at():
+    return _default_opens_at() + timedelta(days=7)
+
+
+class AssignLessonForm(forms.Form):
+    """The intermediate page of the "Assign to a class…" action on lessons."""
+
+    classroom = forms.ModelChoiceField(
+        label="Class",
+        queryset=None,
+        empty_label=None,
+        help_text="Only the classes you teach are listed.",
+    )
+    opens_at = forms.DateTimeField(
+        label="Opens at", widget=DateTimeLocalInput(), initial=_default_opens_at
+    )
+    due_at = forms.DateTimeField(
+        label="Due at", widget=DateTimeLocalInput(), initial=_default_due_at
+    )
+
+    def __init__(self, *args, classrooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["classroom"].queryset = classrooms
+        self.fields[
+            "opens_at"
+        ].help_text = f"In the school's time zone ({timezone.get_current_timezone_name()})."
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_at, due_at = cleaned.get("opens_at"), cleaned.get("due_at")
+        if opens_at and due_at and due_at <= opens_at:
+            self.add_error(
+                "due_at",
+                ValidationError(
+                    "The due date must be after the opening date.", code="due_before_open"
+                ),
+            )
+        return cleaned
+
+
+# Where each refusal of assignment_validate shows in the Assignment form. Putting an
+# error on a field also stops Django's own constraint messages about that field.
+_ASSIGNMENT_ERROR_FIELDS = {
+    "not_your_class": "classroom",
+    "lesson_not_published": "lesson",
+    "due_before_open": "due_at",
+    "already_assigned": "lesson",
+}
+
+
+class AssignmentAdminForm(forms.ModelForm):
+    """Assignment change form; ``teacher`` is set by the admin to the signed-in user."""
+
+    teacher = None
+
+    class Meta:
+        model = Assignment
+        fields = ["lesson", "classroom", "opens_at", "due_at", "discussion_post_first"]
+
+    def clean(self):
+        cleaned = super().clean()
+        needed = ("lesson", "classroom", "opens_at", "due_at")
+        if any(cleaned.get(name) is None for name in needed):
+            return cleaned  # the missing field has its own error already
+        try:
+            assignment_validate(
+                teacher=self.teacher,
+                lesson=cleaned["lesson"],
+                classroom=cleaned["classroom"],
+                opens_at=cleaned["opens_at"],
+                due_at=cleaned["due_at"],
+                assignment=self.instance,
+            )
+        except ValidationError as error:
+            self.add_error(_ASSIGNMENT_ERROR_FIELDS.get(error.code), error)
+        return cleaned
+
+
+class SectionAdminForm(forms.ModelForm):
+    """A section's heading and body; a body edit that would change referenced sentences
+    is refused here, before anything is saved (the admin re-splits after saving)."""
+
+    class Meta:
+        model = Section
+        fields = ["position", "heading", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8, "cols": 90})}
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if self.instance.pk and "body" in self.changed_data:
+            section_check_body_change(section=self.instance, body=body)
+        return body

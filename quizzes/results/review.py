@@ -1,0 +1,165 @@
+"""One attempt reviewed by a teacher: every question, the answer beside the key, the points.
+
+Questions come in the quiz's order (not the student's shuffled order), each with the
+picked choices or sentences, the key (with the sentences' claim labels), the automatic
+and overridden points and the log of overrides. The override form is the view's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from lessons.models import Sentence
+from quizzes.models import Attempt, Choice, Question, Response, ScoreOverride
+from quizzes.results.access import attempt_get_for_teacher
+from quizzes.selectors import (
+    attempt_picks,
+    claim_verdict,
+    sentences_by_section,
+    spot_claim_key_ids,
+)
+
+
+@dataclass(frozen=True)
+class ChoiceReview:
+    choice: Choice
+    picked: bool
+
+    @property
+    def correct(self) -> bool:
+        return self.choice.is_correct
+
+
+@dataclass(frozen=True)
+class SentenceReview:
+    sentence: Sentence
+    picked: bool
+    in_key: bool
+    #: The claim label's verdict ("unsupported", ...), "" when the sentence has no label.
+    verdict: str
+    verdict_label: str
+
+    @property
+    def outcome(self) -> str:
+        """What the pick means: "right", "missed", "wrong pick" or "" (not picked, not key)."""
+        if self.picked and self.in_key:
+            return "right"
+        if self.in_key:
+            return "missed"
+        if self.picked:
+            return "wrong pick"
+        return ""
+
+
+@dataclass
+class ResponseReview:
+    """One question of an attempt, with the student's answer beside the key."""
+
+    question: Question
+    response: Response | None
+    choices: list[ChoiceReview] = field(default_factory=list)
+    sentences: list[SentenceReview] = field(default_factory=list)
+    overrides: list[ScoreOverride] = field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.response and self.response.answered)
+
+    @property
+    def text(self) -> str:
+        return self.response.text if self.response else ""
+
+    @property
+    def points(self) -> Decimal | None:
+        return self.response.points if self.response else None
+
+    @property
+    def override_points(self) -> Decimal | None:
+        return self.response.override_points if self.response else None
+
+    @property
+    def final_points(self) -> Decimal | None:
+        return self.response.final_points if self.response else None
+
+
+@dataclass
+class AttemptReview:
+    attempt: Attempt
+    responses: list[ResponseReview]
+    #: Every attempt of the same student at the same quiz under the same assignment.
+    sibling_attempts: list[Attempt]
+
+
+def attempt_review_get(*, attempt_id: int, user) -> AttemptReview:
+    """One attempt with every question, the answer, the key, points and override log.
+
+    Questions come in the quiz's order (not the student's shuffled order). A question the
+    student never reached has no response and shows as unanswered.
+    """
+    attempt = attempt_get_for_teacher(attempt_id=attempt_id, user=user)
+    questions = list(
+        Question.objects.filter(quiz_id=attempt.quiz_id)
+        .select_related("section")
+        .prefetch_related("choices")
+        .order_by("position")
+    )
+    responses = {
+        response.question_id: response
+        for response in Response.objects.filter(attempt=attempt).prefetch_related(
+            Prefetch(
+                "overrides",
+                queryset=ScoreOverride.objects.select_related("teacher").order_by("created_at"),
+            ),
+        )
+    }
+    picked_choices, picked_sentences = attempt_picks(attempt)
+    sentences = sentences_by_section(
+        q.section_id for q in questions if q.kind == Question.Kind.SPOT_CLAIM
+    )
+
+    reviews = []
+    for question in questions:
+        response = responses.get(question.pk)
+        if response is not None:
+            response.attempt = attempt  # for templates that follow the link back
+        choices_picked = picked_choices.get(response.pk, set()) if response else set()
+        sentences_picked = picked_sentences.get(response.pk, set()) if response else set()
+        review = ResponseReview(
+            question=question,
+            response=response,
+            overrides=list(response.overrides.all()) if response else [],
+        )
+        if question.is_choice_kind:
+            review.choices = [
+                ChoiceReview(choice=choice, picked=choice.pk in choices_picked)
+                for choice in question.choices.all()
+            ]
+        elif question.kind == Question.Kind.SPOT_CLAIM:
+            section_sentences = sentences.get(question.section_id, [])
+            key = spot_claim_key_ids(question, section_sentences)
+            for sentence in section_sentences:
+                verdict, verdict_label = claim_verdict(sentence)
+                review.sentences.append(
+                    SentenceReview(
+                        sentence=sentence,
+                        picked=sentence.pk in sentences_picked,
+                        in_key=sentence.pk in key,
+                        verdict=verdict,
+                        verdict_label=verdict_label,
+                    )
+                )
+        reviews.append(review)
+
+    siblings = list(
+        Attempt.objects.filter(
+            assignment_id=attempt.assignment_id,
+            quiz_id=attempt.quiz_id,
+            student_id=attempt.student_id,
+        ).order_by("number")
+    )
+    for sibling in siblings:
+        sibling.assignment = attempt.assignment
+    return AttemptReview(attempt=attempt, responses=reviews, sibling_attempts=siblings)
