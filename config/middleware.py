@@ -1,4 +1,4 @@
-"""Project middleware: bad query strings and database outages never become a 500."""
+"""Project middleware: refusals, bad query strings and database outages never become a 500."""
 
 import logging
 import sys
@@ -8,6 +8,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+
+from lessons.refusals import Refusal, refusal_response, wants_json
 
 logger = logging.getLogger(__name__)
 
@@ -89,10 +91,6 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
 def _resendable_fields(request) -> list[tuple[str, str]] | None:
     """The posted fields to offer for sending again, or None when that is unsafe.
 
@@ -108,7 +106,7 @@ def _resendable_fields(request) -> list[tuple[str, str]] | None:
 
 def unavailable_response(request) -> HttpResponse:
     """The 503 answer for a request the database could not serve."""
-    if _wants_json(request):
+    if wants_json(request):
         response = JsonResponse(
             {"saved": False, "code": "unavailable", "error": UNAVAILABLE_MESSAGE}, status=503
         )
@@ -131,3 +129,23 @@ def unavailable_response(request) -> HttpResponse:
     response["X-Frame-Options"] = "DENY"
     add_never_cache_headers(response)
     return response
+
+
+class RefusalMiddleware:
+    """Answer a refusal a view let through (lessons.refusals) with its status and message.
+
+    Views raise or let pass ``NotFound``/``NotAllowed``/``Conflict`` from the services and
+    selectors they call; this is where each becomes a 404/403/409 page, or JSON for a
+    script, through the one helper, ``refusal_response``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Refusal):
+            return refusal_response(request, exception)
+        return None

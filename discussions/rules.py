@@ -19,8 +19,8 @@ sees and may do:
   and the services refuse the same things in the same words.
 
 Refusals of a permitted member (a locked thread, a closed edit window, someone else's
-post) raise :class:`DiscussionRefused`, a 403 carrying a ``code``; bad input raises
-``ValidationError`` with a code.
+post) raise :class:`lessons.refusals.NotAllowed`, a 403 carrying a ``code``; bad input
+raises ``ValidationError`` with a code.
 """
 
 from __future__ import annotations
@@ -28,26 +28,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from discussions.models import Post, Thread
 from discussions.text import normalize_newlines
 from lessons.models import Assignment, Section, Sentence
+from lessons.refusals import NotAllowed
 
 EDIT_WINDOW = timedelta(minutes=30)
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 5000
 HIDDEN_REASON_MAX_LENGTH = 300
-
-
-class DiscussionRefused(PermissionDenied):
-    """A member may not do this (locked thread, closed edit window, someone else's post)."""
-
-    def __init__(self, message: str, *, code: str):
-        super().__init__(message)
-        self.code = code
 
 
 # Text ---------------------------------------------------------------------------------
@@ -153,13 +146,13 @@ def post_visible_to(post: Post, *, viewer, viewer_is_teacher: bool, withheld: bo
 def require_moderator(*, viewer_is_teacher: bool) -> None:
     """Refuse (403) a moderation step to anyone but a teacher of the class."""
     if not viewer_is_teacher:
-        raise DiscussionRefused(
+        raise NotAllowed(
             "Only a teacher of this class can moderate its discussion.", code="not_teacher"
         )
 
 
-def _locked() -> DiscussionRefused:
-    return DiscussionRefused("This thread is locked.", code="thread_locked")
+def _locked() -> NotAllowed:
+    return NotAllowed("This thread is locked.", code="thread_locked")
 
 
 def require_unlocked(thread: Thread) -> None:
@@ -192,17 +185,17 @@ def edit_window_open(post: Post, now: datetime | None = None) -> bool:
 def edit_refusal(*, post: Post, thread: Thread, user, now: datetime | None = None):
     """Why the user may not edit or delete this post now, or None when they may."""
     if post.author_id != user.pk:
-        return DiscussionRefused("You can only change your own posts.", code="not_author")
+        return NotAllowed("You can only change your own posts.", code="not_author")
     if post.deleted_at is not None:
-        return DiscussionRefused("This post was deleted.", code="post_deleted")
+        return NotAllowed("This post was deleted.", code="post_deleted")
     if post.hidden_at is not None:
-        return DiscussionRefused(
+        return NotAllowed(
             "Your teacher has hidden this post, so it can no longer be changed.",
             code="post_hidden",
         )
     if not edit_window_open(post, now):
         minutes = int(EDIT_WINDOW.total_seconds() // 60)
-        return DiscussionRefused(
+        return NotAllowed(
             f"Posts can be edited or deleted only within {minutes} minutes of posting.",
             code="edit_window_closed",
         )

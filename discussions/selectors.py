@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -32,6 +31,7 @@ from discussions.rules import (
 from discussions.text import render_post_text
 from lessons.models import Assignment, Section, Sentence, TeacherNote
 from lessons.people import display_name
+from lessons.refusals import NotFound
 
 SNIPPET_LENGTH = 90
 
@@ -108,7 +108,7 @@ def anchor_snippet(thread: Thread, sentences: list[Sentence]) -> str:
 def thread_get_for_viewer(
     *, assignment: Assignment, thread_id: int, viewer, viewer_is_teacher: bool
 ) -> Thread:
-    """A thread of this assignment the viewer may see, with its anchors; else Http404."""
+    """A thread of this assignment the viewer may see, with its anchors; else NotFound."""
     try:
         thread = (
             visible_threads(assignment, viewer, viewer_is_teacher)
@@ -116,7 +116,9 @@ def thread_get_for_viewer(
             .get(pk=thread_id)
         )
     except Thread.DoesNotExist:
-        raise Http404("This discussion thread does not exist or is not open to you.") from None
+        raise NotFound(
+            "This discussion thread does not exist or is not open to you.", code="no_such_thread"
+        ) from None
     thread.assignment = assignment  # already fetched with its lesson and classroom
     thread.anchor_sentences = [
         anchor.sentence for anchor in _anchors_in_reading_order(thread=thread)
@@ -234,13 +236,13 @@ def thread_page_for_viewer(
 
 
 def post_get_for_viewer(*, thread: Thread, post_id: int, viewer, viewer_is_teacher: bool) -> Post:
-    """A post of the thread that the viewer can see (so may act on), else Http404."""
+    """A post of the thread that the viewer can see (so may act on), else NotFound."""
     try:
         post = Post.objects.select_related("thread__assignment", "author").get(
             pk=post_id, thread=thread
         )
     except Post.DoesNotExist:
-        raise Http404("This post does not exist.") from None
+        raise NotFound("This post does not exist.", code="no_such_post") from None
     if viewer_is_teacher or post.author_id == viewer.pk:
         return post
     assignment = thread.assignment
@@ -257,7 +259,7 @@ def post_get_for_viewer(*, thread: Thread, post_id: int, viewer, viewer_is_teach
     if not post_visible_to(
         post, viewer=viewer, viewer_is_teacher=viewer_is_teacher, withheld=withheld
     ):
-        raise Http404("This post does not exist.")
+        raise NotFound("This post does not exist.", code="no_such_post")
     return post
 
 
@@ -278,7 +280,7 @@ def prompts_unpublished(*, assignment: Assignment) -> list[TeacherNote]:
 
 
 def prompt_get_for_publishing(*, assignment: Assignment, note_id: int) -> TeacherNote:
-    """A discussion-prompt note of the assignment's lesson, else Http404."""
+    """A discussion-prompt note of the assignment's lesson, else NotFound."""
     try:
         return TeacherNote.objects.select_related("section", "sentence").get(
             pk=note_id,
@@ -286,7 +288,9 @@ def prompt_get_for_publishing(*, assignment: Assignment, note_id: int) -> Teache
             kind=TeacherNote.Kind.DISCUSSION_PROMPT,
         )
     except TeacherNote.DoesNotExist:
-        raise Http404("No discussion prompt of this reading has this address.") from None
+        raise NotFound(
+            "No discussion prompt of this reading has this address.", code="no_such_prompt"
+        ) from None
 
 
 def lesson_sections_with_sentences(*, assignment: Assignment) -> list[Section]:

@@ -4,12 +4,11 @@ Every function runs in a transaction and applies the rules of :mod:`discussions.
 the caller has admitted the user to the assignment (``assignment_get_for_member``).
 Teachers' actions check for themselves that the user teaches the class, because the
 admin calls them too. A double click or a resubmitted form within
-:data:`DUPLICATE_WINDOW` returns the first thread or reply instead of a copy.
+``lessons.locking.DOUBLE_SUBMIT_WINDOW`` returns the first thread or reply instead of a
+copy.
 """
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,12 +27,9 @@ from discussions.rules import (
     require_unlocked,
     validate_sentences_in_section,
 )
+from lessons.locking import lock, recent
 from lessons.models import Assignment, Section, Sentence, TeacherNote
 from lessons.selectors import assignments_taught_by
-
-# A second identical post from the same person within this window is a double click or a
-# resubmitted form: the first post is returned instead of a copy.
-DUPLICATE_WINDOW = timedelta(seconds=60)
 
 
 def _require_teacher_of(user, assignment_id: int) -> None:
@@ -44,7 +40,7 @@ def _require_teacher_of(user, assignment_id: int) -> None:
 
 def _post_for_update(post: Post) -> Post:
     """The post re-read under a row lock, so a decision is made on its current state."""
-    return Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+    return lock(post, related=["thread"])
 
 
 # Students and teachers ---------------------------------------------------------------
@@ -86,16 +82,18 @@ def thread_create(
     section = _anchor_section(assignment=assignment, section=section, sentences=sentences)
     now = timezone.now()
     # Serialise thread starts in this discussion so a double submit finds its twin.
-    Assignment.objects.select_for_update().filter(pk=assignment.pk).exists()
-    recent_twins = Thread.objects.filter(
-        assignment=assignment,
-        author=author,
-        title=title,
-        section=section,
-        prompt_note=prompt_note,
-        created_at__gte=now - DUPLICATE_WINDOW,
-        posts__is_opening=True,
-        posts__body=body,
+    lock(assignment)
+    recent_twins = recent(
+        Thread.objects.filter(
+            assignment=assignment,
+            author=author,
+            title=title,
+            section=section,
+            prompt_note=prompt_note,
+            posts__is_opening=True,
+            posts__body=body,
+        ),
+        now=now,
     ).prefetch_related("anchors")
     sentence_ids = {s.pk for s in sentences}
     for twin in recent_twins:
@@ -119,11 +117,11 @@ def thread_create(
 def post_reply(*, thread: Thread, author, body: str, parent: Post | None = None) -> Post:
     """Reply to a thread, or to a reply (stored under its top-level reply, shown flat).
 
-    Refused with DiscussionRefused in a locked thread; with ValidationError for empty or
+    Refused with NotAllowed in a locked thread; with ValidationError for empty or
     oversized text and for a parent that is deleted, hidden or of another thread.
     """
     # Re-read under a row lock so a reply cannot slip in while a teacher locks the thread.
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    thread = lock(thread)
     require_unlocked(thread)
     body = clean_body(body)
     if parent is not None:
@@ -135,14 +133,16 @@ def post_reply(*, thread: Thread, author, body: str, parent: Post | None = None)
             parent = parent.parent  # one level of nesting: join the top-level reply
     now = timezone.now()
     twin = (
-        Post.objects.filter(
-            thread=thread,
-            parent=parent,
-            author=author,
-            body=body,
-            is_opening=False,
-            deleted_at__isnull=True,
-            created_at__gte=now - DUPLICATE_WINDOW,
+        recent(
+            Post.objects.filter(
+                thread=thread,
+                parent=parent,
+                author=author,
+                body=body,
+                is_opening=False,
+                deleted_at__isnull=True,
+            ),
+            now=now,
         )
         .order_by("-created_at")
         .first()

@@ -10,7 +10,6 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,6 +18,7 @@ from discussions.forms import HidePostForm, PostEditForm, ReplyForm, ThreadForm
 from discussions.text import render_post_text
 from lessons.params import int_from_digits
 from lessons.people import display_name
+from lessons.refusals import NotFound
 from lessons.selectors import assignment_get_for_member
 
 EDIT_MINUTES = int(rules.EDIT_WINDOW.total_seconds() // 60)
@@ -325,7 +325,7 @@ THREAD_ACTIONS = {
 def _moderate(request, actions: dict, action: str, *, back_to: str, **target):
     """Run the named action on the post or thread, then go back with its outcome."""
     if action not in actions:
-        raise Http404("There is no such moderation action.")
+        raise NotFound("There is no such moderation action.", code="no_such_action")
     perform, done = actions[action]
     try:
         perform(teacher=request.user, **target)

@@ -23,7 +23,6 @@ from importlib import import_module
 from types import ModuleType
 
 from django.conf import settings
-from django.utils.module_loading import import_string
 
 #: The hooks an extension module may define, with the keyword arguments each is given.
 HOOKS = {
@@ -53,7 +52,6 @@ class AssignmentItem:
     status: ItemStatus | None = None
     detail: str = ""  # "Score 8/10", "1 attempt left"
     admin_url: str = ""  # the same in the admin, where there is one (teachers only)
-    extra: dict = field(default_factory=dict)  # TRANSITIONAL: quizzes' provider until re-cut
 
     @property
     def is_task(self) -> bool:
@@ -87,12 +85,6 @@ def assignment_items(*, user, assignments, for_teacher: bool = False) -> dict[in
     collected: dict[int, list[AssignmentItem]] = {a.pk: [] for a in assignments}
     if not collected:
         return collected
-    # TRANSITIONAL: the old list of provider functions, until quizzes moves to a module hook.
-    for dotted in getattr(settings, "ASSIGNMENT_SUMMARY_PROVIDERS", ()):
-        for assignment_id, items in import_string(dotted)(
-            user=user, assignments=assignments, for_teacher=for_teacher
-        ).items():
-            collected.setdefault(assignment_id, []).extend(items)
     for module in extension_modules():
         if hook := getattr(module, "assignment_items", None):
             for assignment_id, items in hook(

@@ -38,6 +38,11 @@ def lock(instance: M, *, related: Sequence[str] = ()) -> M:
     return queryset.get(pk=instance.pk)
 
 
+def lock_rows(queryset: models.QuerySet[M]) -> list[M]:
+    """The rows of ``queryset``, read under a lock (when there may be none to re-read)."""
+    return list(queryset.select_for_update())
+
+
 def recent(
     queryset: models.QuerySet[M], *, field: str = "created_at", now: datetime | None = None
 ) -> models.QuerySet[M]:

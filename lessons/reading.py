@@ -14,10 +14,10 @@ from functools import partial
 from itertools import groupby
 
 from django.db.models import Count
-from django.http import Http404
 
 from lessons.extensions import ReadingTool
 from lessons.models import ClaimLabel, Lesson, Section, SectionRead, Sentence, TeacherNote
+from lessons.refusals import NotFound
 
 
 @dataclass
@@ -109,11 +109,11 @@ def section_read_ids(*, student, lesson: Lesson) -> set[int]:
 
 
 def section_get_by_position(*, lesson: Lesson, position: int) -> Section:
-    """The lesson's section at ``position``, or Http404 with a message."""
+    """The lesson's section at ``position``, or NotFound with a message."""
     try:
         return lesson.sections.get(position=position)
     except Section.DoesNotExist:
-        raise Http404(f"This reading has no section {position}.") from None
+        raise NotFound(f"This reading has no section {position}.", code="no_such_section") from None
 
 
 def _section_views(
@@ -187,7 +187,7 @@ def reading_page(
 
     ``tools`` (from lessons.extensions.reading_tools) set each sentence's ``marks``.
     Queries: sections, read marks (students only), sentences, notes (teachers only).
-    Raises Http404 when ``position`` names no section of the lesson.
+    Raises NotFound when ``position`` names no section of the lesson.
     """
     sections = lesson_sections(lesson)
     read_ids = section_read_ids(student=student, lesson=lesson) if student else set()
@@ -209,7 +209,7 @@ def reading_page(
     else:
         index = next((i for i, s in enumerate(sections) if s.position == position), None)
         if index is None:
-            raise Http404(f"This reading has no section {position}.")
+            raise NotFound(f"This reading has no section {position}.", code="no_such_section")
     page.current = sections[index]
     page.previous = sections[index - 1] if index > 0 else None
     page.next = sections[index + 1] if index + 1 < len(sections) else None

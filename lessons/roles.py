@@ -6,7 +6,8 @@ superusers count as teachers everywhere (they see every class).
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied
+
+from lessons.refusals import NotAllowed
 
 TEACHERS_GROUP = "Teachers"
 
@@ -29,7 +30,7 @@ def is_teacher(user) -> bool:
 def require_teacher(user) -> None:
     """Refuse (403) anyone who is not a teacher: the guard of the teachers' pages."""
     if not is_teacher(user):
-        raise PermissionDenied("This page is for teachers.")
+        raise NotAllowed("This page is for teachers.", code="not_teacher")
 
 
 def teacher_permissions():

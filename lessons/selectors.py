@@ -6,13 +6,12 @@ admin everything" lives in one tested place.
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from lessons.models import Assignment, Classroom, Lesson
+from lessons.refusals import NotAllowed, NotFound
 from lessons.roles import is_teacher, require_teacher
 
 
@@ -48,32 +47,38 @@ def user_teaches_classroom(user, classroom_id: int) -> bool:
 def assignment_get_for_student(*, assignment_id: int, student) -> Assignment:
     """The assignment if one of the student's classes has it and it is open.
 
-    Raises Http404 when the student is not in the class (the assignment's existence is
-    not revealed) and PermissionDenied, with the opening time, when it is not open yet.
+    Raises NotFound when the student is not in the class (the assignment's existence is
+    not revealed) and NotAllowed, with the opening time, when it is not open yet.
     """
     try:
         assignment = Assignment.objects.select_related("lesson", "classroom").get(
             pk=assignment_id, classroom__enrollments__student=student
         )
     except Assignment.DoesNotExist:
-        raise Http404("This reading is not assigned to any of your classes.") from None
+        raise NotFound(
+            "This reading is not assigned to any of your classes.", code="not_assigned"
+        ) from None
     if assignment.lesson.status != Lesson.Status.PUBLISHED:
         # A teacher took the lesson back to draft (to fix it): hide it until republished.
-        raise PermissionDenied("Your teacher is revising this reading. Check back later.")
+        raise NotAllowed(
+            "Your teacher is revising this reading. Check back later.", code="lesson_draft"
+        )
     if not assignment.is_open():
         opens = date_format(timezone.localtime(assignment.opens_at), "DATETIME_FORMAT")
-        raise PermissionDenied(f"This reading opens on {opens}.")
+        raise NotAllowed(f"This reading opens on {opens}.", code="not_open_yet")
     return assignment
 
 
 def assignment_get_for_teacher(*, assignment_id: int, user) -> Assignment:
-    """The assignment if the user teaches its class (or is a superuser), else Http404."""
+    """The assignment if the user teaches its class (or is a superuser), else NotFound."""
     try:
         return (
             assignments_taught_by(user).select_related("lesson", "classroom").get(pk=assignment_id)
         )
     except Assignment.DoesNotExist:
-        raise Http404("No assignment of a class you teach has this address.") from None
+        raise NotFound(
+            "No assignment of a class you teach has this address.", code="not_your_class"
+        ) from None
 
 
 def assignment_get_for_member(*, assignment_id: int, user) -> tuple[Assignment, bool]:
@@ -110,13 +115,13 @@ def classrooms_of_student(student) -> QuerySet[Classroom]:
 def lesson_get_for_teacher(*, lesson_id: int, user) -> Lesson:
     """A lesson with its notes and labels for a teacher.
 
-    Raises PermissionDenied for anyone who is not a teacher and Http404 for an unknown id.
+    Raises NotAllowed for anyone who is not a teacher and NotFound for an unknown id.
     """
     require_teacher(user)
     try:
         return lessons_visible_to_teacher(user).get(pk=lesson_id)
     except Lesson.DoesNotExist:
-        raise Http404("There is no lesson at this address.") from None
+        raise NotFound("There is no lesson at this address.", code="no_such_lesson") from None
 
 
 def students_visible_to(user) -> QuerySet:

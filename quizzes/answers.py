@@ -46,8 +46,9 @@ def answers_write(
     ``answers`` maps question ids to answers; ``attempt`` is the locked row of an attempt
     in progress. Refusal codes (nothing is written): ``unknown_question``,
     ``invalid_choice``, ``too_many_choices``, ``invalid_sentence``, ``invalid_text``,
-    ``text_too_long`` (see :func:`quizzes.services.response_save`). Bounded queries
-    whatever the number of answers.
+    ``text_too_long``, ``unsavable_character`` (see
+    :func:`quizzes.services.response_save`). Bounded queries whatever the number of
+    answers.
     """
     # An id beyond a 64-bit id (a tampered URL) matches nothing, and SQLite would raise
     # OverflowError on it: leave it out of the query; it is refused below as unknown.
@@ -155,7 +156,13 @@ def _validate_answer(
                 code="invalid_text",
                 params={"number": number},
             )
-        if len(answer.text) > MAX_TEXT_LENGTH or "\x00" in answer.text:
+        if "\x00" in answer.text:
+            raise ValidationError(
+                "The answer contains a character that cannot be saved. Nothing was saved.",
+                code="unsavable_character",
+                params={"number": number},
+            )
+        if len(answer.text) > MAX_TEXT_LENGTH:
             raise ValidationError(
                 "Answers can be at most %(limit)s characters long. Nothing was saved.",
                 code="text_too_long",

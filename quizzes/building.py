@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Max, Prefetch
 
+from lessons.locking import lock
 from lessons.models import ClaimLabel, Section, Sentence
 from quizzes.grading import KEY_VERDICTS_DEFAULT, VERDICTS
 from quizzes.models import Choice, Question, Quiz
@@ -151,7 +152,7 @@ def questions_generate(
     key_verdicts = _checked_verdicts(key_verdicts)
     # Locking the quiz row serialises generators and admin reorders of one quiz, so two
     # of them cannot both take the same next position.
-    locked_quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)
+    locked_quiz = lock(quiz)
     chosen = _sections_with_labels(locked_quiz, sections)
     next_position = (locked_quiz.questions.aggregate(top=Max("position"))["top"] or 0) + 1
 
@@ -188,7 +189,7 @@ def question_move(*, question: Question, position: int | None) -> None:
     quiz's questions end up numbered 1..n.
     """
     with transaction.atomic():
-        Quiz.objects.select_for_update().filter(pk=question.quiz_id).first()
+        lock(question.quiz)
         others = list(Question.objects.filter(quiz_id=question.quiz_id).exclude(pk=question.pk))
         index = len(others) if position is None else max(0, min(position - 1, len(others)))
         ordered = [*others[:index], question, *others[index:]]

@@ -300,6 +300,8 @@ class ResponseSentence(models.Model):
     sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT)
 
     class Meta:
+        # How a re-split refusal names these ("3 quiz answers point at this sentence").
+        verbose_name = "quiz answer"
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "sentence"], name="response_sentence_unique"

@@ -8,7 +8,7 @@
   (:mod:`quizzes.policy`) lets them see.
 
 The questions of an attempt and the take page are built in :mod:`quizzes.attempt_pages`;
-the dashboard's quiz items in :mod:`quizzes.dashboard`. Every reader runs a fixed number
+the dashboard's quiz items in :mod:`quizzes.extension`. Every reader runs a fixed number
 of queries whatever the number of questions, choices, sentences or attempts.
 """
 
@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.http import Http404
 from django.utils import timezone
 
 from lessons.models import Assignment, ClaimLabel, Sentence
+from lessons.refusals import NotFound
 from lessons.selectors import assignment_get_for_student
 from quizzes import grading, policy
 from quizzes.formatting import GRADE_WORDS, format_score
@@ -33,13 +33,13 @@ from quizzes.models import Attempt, Question, Quiz, ResponseChoice, ResponseSent
 
 
 def quiz_get_for_assignment(*, assignment: Assignment, quiz_id: int) -> Quiz:
-    """A published quiz of the assignment's lesson, else Http404."""
+    """A published quiz of the assignment's lesson, else NotFound."""
     try:
         return Quiz.objects.get(
             pk=quiz_id, lesson_id=assignment.lesson_id, status=Quiz.Status.PUBLISHED
         )
     except Quiz.DoesNotExist:
-        raise Http404("This quiz is not part of this assignment.") from None
+        raise NotFound("This quiz is not part of this assignment.", code="no_such_quiz") from None
 
 
 def assignment_quiz_get_for_student(
@@ -47,8 +47,8 @@ def assignment_quiz_get_for_student(
 ) -> tuple[Assignment, Quiz]:
     """An assignment the student may open and one of its published quizzes.
 
-    ``Http404``/``PermissionDenied`` as :func:`lessons.selectors.assignment_get_for_student`
-    decides, then ``Http404`` for a quiz that is not a published quiz of the lesson.
+    ``NotFound``/``NotAllowed`` as :func:`lessons.selectors.assignment_get_for_student`
+    decides, then ``NotFound`` for a quiz that is not a published quiz of the lesson.
     """
     assignment = assignment_get_for_student(assignment_id=assignment_id, student=student)
     return assignment, quiz_get_for_assignment(assignment=assignment, quiz_id=quiz_id)
@@ -58,13 +58,15 @@ def attempt_get_for_student(*, attempt_id: int, student) -> Attempt:
     """The student's own attempt, with its quiz and (permission-checked) assignment.
 
     Another student's attempt, or one whose assignment the student can no longer open,
-    is ``Http404`` (its existence is not revealed) or ``PermissionDenied`` as
+    is ``NotFound`` (its existence is not revealed) or ``NotAllowed`` as
     :func:`lessons.selectors.assignment_get_for_student` decides.
     """
     try:
         attempt = Attempt.objects.select_related("quiz").get(pk=attempt_id, student=student)
     except Attempt.DoesNotExist:
-        raise Http404("There is no attempt of yours at this address.") from None
+        raise NotFound(
+            "There is no attempt of yours at this address.", code="not_your_attempt"
+        ) from None
     attempt.assignment = assignment_get_for_student(
         assignment_id=attempt.assignment_id, student=student
     )

@@ -1,9 +1,12 @@
 """Writes of the quizzes app: starting, answering and submitting attempts.
 
-Every function is keyword-only, runs under ``transaction.atomic`` and refuses bad input
-with ``ValidationError(message, code=...)`` before writing anything, so a refusal never
-leaves a half-written answer. What an answer may hold is checked by
-:mod:`quizzes.answers`; the points each response earns come from :mod:`quizzes.grading`.
+Every function is keyword-only, runs under ``transaction.atomic`` and refuses before
+writing anything, so a refusal never leaves a half-written answer: bad input with
+``ValidationError(message, code=...)``, the attempt's state with
+:class:`lessons.refusals.Conflict` (``attempt_closed``, ``time_up``, ``no_attempts_left``,
+...), someone else's attempt with :class:`lessons.refusals.NotFound`. What an answer may
+hold is checked by :mod:`quizzes.answers`; the points each response earns come from
+:mod:`quizzes.grading`.
 
 Concurrency. A student may double-click "Start", open the quiz in two tabs, or submit
 from both at once. ``attempt_start`` serialises a student's starts by locking their
@@ -31,12 +34,12 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 
+from lessons.locking import lock, lock_rows
 from lessons.models import Assignment, Enrollment, Sentence
+from lessons.refusals import Conflict, NotFound
 from lessons.selectors import assignment_get_for_student
 from quizzes import grading
 from quizzes.answers import Answer, answers_write
@@ -74,12 +77,12 @@ def attempt_is_expired(attempt: Attempt, now: datetime) -> bool:
 
 def _check_owner(attempt: Attempt, student) -> None:
     if attempt.student_id != student.pk:
-        raise Http404(NOT_YOUR_ATTEMPT_MESSAGE)
+        raise NotFound(NOT_YOUR_ATTEMPT_MESSAGE, code="not_your_attempt")
 
 
 def _lock_attempt(attempt: Attempt) -> Attempt:
     # Lock only the attempt row (no joins), so PostgreSQL's FOR UPDATE stays narrow.
-    return Attempt.objects.select_for_update().get(pk=attempt.pk)
+    return lock(attempt)
 
 
 def _copy_state(target: Attempt, source: Attempt) -> None:
@@ -159,7 +162,7 @@ def attempt_start(
     """Start an attempt at a quiz under an assignment, or resume the open one.
 
     The student must be enrolled in the assignment's class and the assignment open
-    (``Http404`` / ``PermissionDenied`` from :func:`assignment_get_for_student`); the
+    (``NotFound`` / ``NotAllowed`` from :func:`assignment_get_for_student`); the
     quiz must be published and belong to the assigned lesson (code
     ``quiz_unavailable``) and have questions (``quiz_empty``). An open attempt is
     returned as it is, so a double click or a second tab never creates a second one;
@@ -174,7 +177,7 @@ def attempt_start(
     now = _now(now)
     assignment = assignment_get_for_student(assignment_id=assignment.pk, student=student)
     if quiz.status != Quiz.Status.PUBLISHED or quiz.lesson_id != assignment.lesson_id:
-        raise ValidationError(
+        raise Conflict(
             "This quiz is not part of this assignment, or it is not published yet.",
             code="quiz_unavailable",
         )
@@ -189,7 +192,7 @@ def attempt_start(
         existing = _open_attempt(quiz=quiz, assignment=assignment, student=student)
         if existing is not None:
             return existing
-        raise ValidationError(
+        raise Conflict(
             "Another start of this quiz happened at the same moment. Try again.",
             code="start_conflict",
         ) from None
@@ -206,7 +209,7 @@ def _open_attempt(*, quiz: Quiz, assignment: Assignment, student) -> Attempt | N
 
 def _attempt_start_locked(
     *, quiz: Quiz, assignment: Assignment, student, now: datetime
-) -> tuple[Attempt | None, ValidationError | None]:
+) -> tuple[Attempt | None, Conflict | None]:
     """The start itself, under the enrollment lock.
 
     Returns (attempt, None) or (None, refusal): the refusal is raised by the caller after
@@ -214,13 +217,11 @@ def _attempt_start_locked(
     """
     # Serialise this student's starts: concurrent requests queue here and each then
     # sees the attempts the previous one created.
-    locked = list(
-        Enrollment.objects.select_for_update()
-        .filter(classroom_id=assignment.classroom_id, student=student)
-        .values_list("pk", flat=True)
+    locked = lock_rows(
+        Enrollment.objects.filter(classroom_id=assignment.classroom_id, student=student)
     )
     if not locked:  # unenrolled between the permission check and the lock
-        raise Http404("This reading is not assigned to any of your classes.")
+        raise NotFound("This reading is not assigned to any of your classes.", code="not_assigned")
 
     attempts = list(Attempt.objects.filter(quiz=quiz, assignment=assignment, student=student))
     for existing in attempts:
@@ -235,13 +236,13 @@ def _attempt_start_locked(
 
     if quiz.attempts_allowed is not None and len(attempts) >= quiz.attempts_allowed:
         used = len(attempts)
-        return None, ValidationError(
+        return None, Conflict(
             f"You have used all {used} attempt{'s' if used != 1 else ''} allowed for this quiz.",
             code="no_attempts_left",
         )
     question_ids = list(quiz.questions.order_by("position").values_list("pk", flat=True))
     if not question_ids:
-        return None, ValidationError("This quiz has no questions yet.", code="quiz_empty")
+        return None, Conflict("This quiz has no questions yet.", code="quiz_empty")
 
     deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
     attempt = Attempt.objects.create(
@@ -275,7 +276,7 @@ def response_save(
 ) -> Response:
     """Save a student's answer to one question of an attempt, replacing the saved one.
 
-    Refusals (nothing is changed): not the student's attempt (``Http404``); attempt
+    Refusals (nothing is changed): not the student's attempt (``NotFound``); attempt
     already submitted (``attempt_closed``, or ``time_up`` when the time limit submitted
     it); question not in the attempt (``unknown_question``); a choice of another question
     or on a question without choices (``invalid_choice``); two choices on a single-choice
@@ -318,8 +319,8 @@ def attempt_save_answers(
             _copy_state(attempt, locked)
             # A second tab still open after the time ran out hears why, not just "closed".
             if locked.auto_submitted:
-                raise ValidationError(TIME_UP_MESSAGE, code="time_up")
-            raise ValidationError(ATTEMPT_CLOSED_MESSAGE, code="attempt_closed")
+                raise Conflict(TIME_UP_MESSAGE, code="time_up")
+            raise Conflict(ATTEMPT_CLOSED_MESSAGE, code="attempt_closed")
         if attempt_is_expired(locked, now):
             _grade_and_close(locked, submitted_at=locked.deadline_at, auto=True)
             time_up = True
@@ -327,7 +328,7 @@ def attempt_save_answers(
             saved = answers_write(attempt=locked, answers=answers, now=now)
     _copy_state(attempt, locked)
     if time_up:
-        raise ValidationError(TIME_UP_MESSAGE, code="time_up")
+        raise Conflict(TIME_UP_MESSAGE, code="time_up")
     return saved
 
 
@@ -339,7 +340,7 @@ def attempt_submit(*, attempt: Attempt, student, now: datetime | None = None) ->
 
     The attempt row is locked first, so twenty simultaneous submits grade it once and
     the rest return it unchanged. Past the deadline plus :data:`GRACE` the attempt is
-    submitted as it stood at the deadline (``auto_submitted``). Raises ``Http404`` when
+    submitted as it stood at the deadline (``auto_submitted``). Raises ``NotFound`` when
     the attempt is not the student's.
     """
     _check_owner(attempt, student)

@@ -1,8 +1,9 @@
 """Student pages of a quiz: intro, take (with autosave), submit, review.
 
 Thin views: fetch through the permission-scoped selectors, call a service, render or
-redirect. Refusals are Http404/PermissionDenied (rendered by 404.html/403.html) or a
-problem page with a 400/409 status and a clear message; nothing is half-written.
+redirect. Refusals (lessons.refusals: 404, 403, 409) are answered by
+``refusal_response``, as a page or, for the autosave script, as JSON; unreadable input
+is a 400 page saying nothing was saved. Nothing is half-written.
 
 Nothing a take-page request returns (HTML or JSON) carries correctness, a key, an
 explanation or a claim label: the take page's data are built without them.
@@ -12,8 +13,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lessons.params import int_from_digits
+from lessons.refusals import Conflict, Refusal, refusal_json, refusal_response
 from quizzes import policy
 from quizzes.attempt_pages import attempt_questions, attempt_take_page
 from quizzes.formatting import format_score, format_when
@@ -39,9 +41,6 @@ from quizzes.services import (
     attempt_start,
     attempt_submit,
 )
-
-# Refusal codes that mean "the attempt is over", answered with 409 Conflict.
-CLOSED_CODES = {"attempt_closed", "time_up"}
 
 
 def _code(error: ValidationError) -> str:
@@ -98,8 +97,8 @@ def attempt_start_view(request: HttpRequest, assignment_id: int, quiz_id: int) -
     )
     try:
         attempt = attempt_start(quiz=quiz, assignment=assignment, student=request.user)
-    except ValidationError as error:
-        messages.error(request, _message(error))
+    except Conflict as refusal:
+        messages.error(request, refusal.message)
         return redirect("quizzes:quiz_intro", assignment_id=assignment.pk, quiz_id=quiz.pk)
     return redirect("quizzes:attempt_take", attempt_id=attempt.pk)
 
@@ -158,16 +157,15 @@ def attempt_save_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
             )
         answers = form.answers(request.POST)
         saved = attempt_save_answers(attempt=attempt, student=request.user, answers=answers)
+    except Conflict as refusal:
+        return refusal_response(
+            request,
+            refusal,
+            title="This attempt is closed",
+            next_url=reverse("quizzes:attempt_review", args=[attempt.pk]),
+            next_label="See your submitted attempt",
+        )
     except ValidationError as error:
-        code = _code(error)
-        if code in CLOSED_CODES:
-            return _problem(
-                request,
-                title="This attempt is closed",
-                message=_message(error),
-                status=409,
-                attempt=attempt,
-            )
         return _problem(
             request,
             title="Your answers were not saved",
@@ -187,10 +185,6 @@ def attempt_save_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return redirect(f"{take_url}?page={page}" if page > 1 else take_url)
 
 
-def _autosave_refusal(status: int, code: str, message: str, **extra) -> JsonResponse:
-    return JsonResponse({"saved": False, "code": code, "error": message, **extra}, status=status)
-
-
 @never_cache
 @require_POST
 def attempt_autosave_view(
@@ -208,16 +202,15 @@ def attempt_autosave_view(
     review's address.
     """
     if not request.user.is_authenticated:
-        return _autosave_refusal(
-            401,
-            "signed_out",
-            "You are signed out. Sign in again; your answers are kept on this device.",
+        return refusal_json(
+            status=401,
+            code="signed_out",
+            message="You are signed out. Sign in again; your answers are kept on this device.",
         )
     try:
         attempt = attempt_get_for_student(attempt_id=attempt_id, student=request.user)
-    except (Http404, PermissionDenied) as refusal:
-        status = 404 if isinstance(refusal, Http404) else 403
-        return _autosave_refusal(status, "not_available", str(refusal))
+    except Refusal as refusal:
+        return refusal_response(request, refusal, json=True)
     try:
         if question_id is not None:  # one question named by the URL
             question_ids = frozenset([question_id])
@@ -225,12 +218,11 @@ def attempt_autosave_view(
             question_ids = autosave_question_ids(request.POST)
         answers = answers_from_post(request.POST, question_ids, explicit=True)
         saved = attempt_save_answers(attempt=attempt, student=request.user, answers=answers)
+    except Conflict as refusal:
+        review_url = reverse("quizzes:attempt_review", args=[attempt.pk])
+        return refusal_response(request, refusal, json=True, review_url=review_url)
     except ValidationError as error:
-        code = _code(error)
-        if code in CLOSED_CODES:
-            review_url = reverse("quizzes:attempt_review", args=[attempt.pk])
-            return _autosave_refusal(409, code, _message(error), review_url=review_url)
-        return _autosave_refusal(400, code, _message(error))
+        return refusal_json(status=400, code=_code(error), message=_message(error))
     saved_at = saved[0].saved_at
     return JsonResponse(
         {

@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -116,7 +117,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Apps above lessons contribute per-assignment items (quizzes, results) to its pages.
-ASSIGNMENT_SUMMARY_PROVIDERS = ["quizzes.dashboard.assignment_items_for_dashboard"]
 # Apps above lessons add to its pages through these modules' hooks (lessons.extensions).
-ASSIGNMENT_EXTENSIONS = ["discussions.extension"]
+ASSIGNMENT_EXTENSIONS = ["quizzes.extension", "discussions.extension"]

@@ -233,7 +233,7 @@ class AssignmentAdmin(admin.ModelAdmin):
             items = assignment_items(user=request.user, assignments=[assignment], for_teacher=True)
             links = [
                 {
-                    "url": item.admin_url or item.extra.get("admin_url") or item.url,
+                    "url": item.admin_url or item.url,
                     "label": item.label,
                     "detail": item.detail,
                 }

@@ -21,14 +21,6 @@ from lessons.locking import lock
 from lessons.models import Lesson, Section, Sentence
 from lessons.splitting import split_body_into_rows, split_paragraphs
 
-# A reference to a sentence is named in a refusal by its model's verbose name ("claim
-# label", "teacher note", "discussion anchor"): each app names its own models.
-# TRANSITIONAL: quizzes' ResponseSentence has no verbose name of its own yet; once it
-# says "quiz answer" itself, this mapping goes.
-_REFERENCE_NOUNS = {
-    "quizzes.responsesentence": ("quiz answer", "quiz answers"),
-}
-
 
 def sentence_references(sentence_ids: Iterable[int]) -> dict[str, int]:
     """How many rows of each kind point at these sentences, e.g. {"claim labels": 2}.
@@ -51,10 +43,9 @@ def sentence_references(sentence_ids: Iterable[int]) -> dict[str, int]:
             model, lookup = relation.related_model, relation.field.name
         count = model._default_manager.filter(**{f"{lookup}__in": ids}).count()
         if count:
-            singular, plural = _REFERENCE_NOUNS.get(
-                model._meta.label_lower,
-                (str(model._meta.verbose_name), str(model._meta.verbose_name_plural)),
-            )
+            # Each app names its own models (Meta.verbose_name): lessons names none.
+            singular = str(model._meta.verbose_name)
+            plural = str(model._meta.verbose_name_plural)
             noun = singular if count == 1 else plural
             counts[noun] = counts.get(noun, 0) + count
     return counts

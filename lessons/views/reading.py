@@ -1,7 +1,6 @@
 """Reading pages: the student's (and the teacher's preview of it) and the teacher's own."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -9,6 +8,7 @@ from lessons import reading
 from lessons.extensions import assignment_items, reading_tools
 from lessons.forms import SectionReadForm
 from lessons.params import int_from_digits
+from lessons.refusals import NotAllowed
 from lessons.selectors import assignment_get_for_member, lesson_get_for_teacher
 from lessons.services.progress import section_mark_read
 
@@ -85,7 +85,7 @@ def section_read(request, assignment_id: int, position: int):
         assignment_id=assignment_id, user=request.user
     )
     if viewer_is_teacher:
-        raise PermissionDenied("Reading progress is kept for students only.")
+        raise NotAllowed("Reading progress is kept for students only.", code="not_a_student")
     form = SectionReadForm(request.POST)
     if not form.is_valid():
         return _bad_request(request, "That button press could not be used. Reload the page.")

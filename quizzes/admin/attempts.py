@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from lessons.admin.filters import AssignmentFilter, ClassroomFilter
 from lessons.people import display_name
 from quizzes.models import Attempt, Response, ScoreOverride
 from quizzes.results.access import attempts_for_admin, responses_for_admin
@@ -100,7 +101,8 @@ class AttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
     list_display_links = ("student_name",)
     list_filter = (
-        ("assignment__classroom", RelatedOnlyFieldListFilter),
+        ClassroomFilter.on("assignment__classroom_id"),
+        AssignmentFilter.on("assignment_id"),
         ("quiz", RelatedOnlyFieldListFilter),
         "status",
     )
@@ -203,7 +205,8 @@ class ResponseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "final",
     )
     list_filter = (
-        ("attempt__assignment__classroom", RelatedOnlyFieldListFilter),
+        ClassroomFilter.on("attempt__assignment__classroom_id"),
+        AssignmentFilter.on("attempt__assignment_id"),
         ("attempt__quiz", RelatedOnlyFieldListFilter),
         "question__kind",
     )

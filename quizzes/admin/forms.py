@@ -21,6 +21,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 
+from lessons.locking import lock
 from lessons.models import ClaimLabel, Section
 from quizzes.building import positions_renumber
 from quizzes.grading import KEY_VERDICTS_DEFAULT
@@ -65,7 +66,7 @@ def save_positioned_formset(formset, *, siblings) -> None:
         # Lock the parent (quiz or question) so that two teachers saving the same list at
         # once take turns instead of colliding on the unique positions.
         parent = formset.instance
-        type(parent).objects.select_for_update().filter(pk=parent.pk).first()
+        lock(parent)
         formset.save(commit=False)
         for obj in formset.deleted_objects:
             obj.delete()

@@ -4,7 +4,7 @@ One feature under one name: URL namespace ``results``, URL prefix ``results/``, 
 package, and templates in ``templates/quizzes/results/``.
 
 * :mod:`.access` — what a teacher may open: permission-scoped getters (a superuser sees
-  every class, a teacher the classes they teach, anybody else Http404), the admin's
+  every class, a teacher the classes they teach, anybody else NotFound), the admin's
   querysets, and the ``?quiz=`` a page asks for.
 * :mod:`.table` — an assignment's results table: one row per enrolled student, sorted.
 * :mod:`.review` — one attempt reviewed by a teacher, answer beside key.

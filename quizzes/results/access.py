@@ -2,7 +2,7 @@
 
 Every getter starts from :func:`lessons.selectors.assignments_taught_by` (or
 ``assignment_get_for_teacher``), so a teacher only ever sees the classes they teach and a
-superuser every class; anybody else gets Http404, which does not reveal that the row
+superuser every class; anybody else gets NotFound, which does not reveal that the row
 exists. The admin's changelists start from :func:`attempts_for_admin` and
 :func:`responses_for_admin`.
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from lessons.models import Assignment, Enrollment
+from lessons.refusals import NotFound
 from lessons.selectors import assignment_get_for_teacher, assignments_taught_by
 from quizzes.models import Attempt, Quiz, Response
 from quizzes.params import optional_id
@@ -43,7 +44,7 @@ def _choose_quiz(quizzes: list[Quiz], quiz_id: int | None) -> Quiz | None:
     for quiz in quizzes:
         if quiz.pk == quiz_id:
             return quiz
-    raise Http404("This assignment has no such quiz.")
+    raise NotFound("This assignment has no such quiz.", code="no_such_quiz")
 
 
 def assignment_quiz_get_for_teacher(
@@ -52,7 +53,7 @@ def assignment_quiz_get_for_teacher(
     """An assignment for a teacher of its class, its quizzes, and the one asked for.
 
     ``quiz_id`` None chooses the first quiz by title (None when the lesson has none);
-    Http404 for a quiz that is not the assignment's, or a class the user does not teach.
+    NotFound for a quiz that is not the assignment's, or a class the user does not teach.
     """
     assignment = assignment_get_for_teacher(assignment_id=assignment_id, user=user)
     quizzes = _quizzes_of_assignment(assignment)
@@ -106,11 +107,13 @@ def attempt_get_for_teacher(*, attempt_id: int, user) -> Attempt:
             .get(pk=attempt_id)
         )
     except Attempt.DoesNotExist:
-        raise Http404("No attempt of a class you teach has this address.") from None
+        raise NotFound(
+            "No attempt of a class you teach has this address.", code="not_your_class"
+        ) from None
 
 
 def response_get_for_teacher(*, response_id: int, user) -> Response:
-    """A response in an attempt of a class the user teaches, else Http404."""
+    """A response in an attempt of a class the user teaches, else NotFound."""
     try:
         return (
             Response.objects.filter(attempt__assignment__in=assignments_taught_by(user))
@@ -118,7 +121,9 @@ def response_get_for_teacher(*, response_id: int, user) -> Response:
             .get(pk=response_id)
         )
     except Response.DoesNotExist:
-        raise Http404("No answer of a class you teach has this address.") from None
+        raise NotFound(
+            "No answer of a class you teach has this address.", code="not_your_class"
+        ) from None
 
 
 def attempts_for_admin(user) -> QuerySet[Attempt]:

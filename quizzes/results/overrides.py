@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from lessons.locking import lock
 from lessons.selectors import assignments_taught_by
 from quizzes.grading import total_points
 from quizzes.models import Attempt, Response, ScoreOverride
@@ -55,7 +56,7 @@ def response_override(
             params={"limit": COMMENT_MAX_LENGTH},
         )
     with transaction.atomic():
-        attempt = Attempt.objects.select_for_update().get(pk=response.attempt_id)
+        attempt = lock(response.attempt)
         if not assignments_taught_by(teacher).filter(pk=attempt.assignment_id).exists():
             raise ValidationError(
                 "You can only change the points of classes you teach.", code="not_your_class"

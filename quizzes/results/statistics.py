@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from lessons.models import Assignment, Sentence
+from lessons.refusals import NotFound
 from lessons.selectors import assignments_taught_by
 from quizzes.charts import bar_chart_svg, histogram_svg
 from quizzes.models import (
@@ -263,12 +263,12 @@ def assignment_statistics_get(
 def quiz_statistics_get(*, quiz_id: int, user) -> QuizStatistics:
     """Per-question statistics of a quiz across every class the user teaches it to.
 
-    Http404 unless the quiz's lesson is assigned to at least one of those classes.
+    NotFound unless the quiz's lesson is assigned to at least one of those classes.
     """
     taught = assignments_taught_by(user)
     quiz = Quiz.objects.select_related("lesson").filter(pk=quiz_id).first()
     if quiz is None:
-        raise Http404("No quiz of a class you teach has this address.")
+        raise NotFound("No quiz of a class you teach has this address.", code="not_your_class")
     assignments = list(
         taught.filter(lesson_id=quiz.lesson_id)
         .select_related("classroom", "lesson")
@@ -281,7 +281,7 @@ def quiz_statistics_get(*, quiz_id: int, user) -> QuizStatistics:
         .order_by("classroom__name", "id")
     )
     if not assignments:
-        raise Http404("No quiz of a class you teach has this address.")
+        raise NotFound("No quiz of a class you teach has this address.", code="not_your_class")
     count, students, percents, reports = _quiz_statistics(
         quiz=quiz, assignment_ids=[a.pk for a in assignments]
     )

@@ -222,7 +222,7 @@ def _sort_rows(rows: list[StudentResult], sort: str) -> str:
 def assignment_results_get(
     *, assignment_id: int, user, quiz_id: int | None = None, sort: str = DEFAULT_SORT
 ) -> AssignmentResults:
-    """The results of one assignment for a teacher of its class (Http404 for anyone else).
+    """The results of one assignment for a teacher of its class (NotFound for anyone else).
 
     One row per student enrolled now (students who never started are listed), for one
     quiz of the lesson: ``quiz_id`` or, by default, the first by title. Runs the same
@@ -311,7 +311,7 @@ def assignment_results_for_request(
     request: HttpRequest, *, assignment_id: int
 ) -> AssignmentResults:
     """The results a results page's request asks for: the quiz in ``?quiz=`` (400 when it
-    is not an id) sorted by ``?sort=``, for the signed-in teacher (Http404 for others)."""
+    is not an id) sorted by ``?sort=``, for the signed-in teacher (NotFound for others)."""
     return assignment_results_get(
         assignment_id=assignment_id,
         user=request.user,

@@ -23,7 +23,7 @@ def test_student_takes_a_quiz_of_every_kind_reloads_submits_and_reviews(browser_
     sign_in(page, setup.student.username)
     page.wait_for_url("**/dashboard/")
 
-    # The dashboard lists the quiz (through quizzes.dashboard's provider); open its intro page.
+    # The dashboard lists the quiz (through quizzes.extension); open its intro page.
     page.get_by_role("link", name="Quiz: Checking the claims").click()
     intro = reverse("quizzes:quiz_intro", args=[setup.assignment.pk, setup.quiz.pk])
     page.wait_for_url(page.base_url + intro)

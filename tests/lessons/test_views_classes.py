@@ -30,7 +30,7 @@ CREATE = reverse("lessons:classroom_create")
 ITEM_STATUS = {"value": "todo"}
 
 
-def quiz_provider(*, user, assignments, for_teacher=False):
+def assignment_items(*, user, assignments, for_teacher=False):
     """A stand-in for the quizzes app: one item per assignment, status set by the test."""
     label = "Quiz results" if for_teacher else "Quiz: Checking claims"
     return {
@@ -43,7 +43,8 @@ def quiz_provider(*, user, assignments, for_teacher=False):
     }
 
 
-PROVIDER = "tests.lessons.test_views_classes.quiz_provider"
+# This module stands in for the quizzes app: it defines the extension hook itself.
+EXTENSION = "tests.lessons.test_views_classes"
 
 
 # Student dashboard ------------------------------------------------------------------------
@@ -101,7 +102,7 @@ def test_dashboard_groups_assignments_and_words_due_dates(student_client, studen
 
 
 def test_done_needs_contributed_items_done_too(student_client, student, settings):
-    settings.ASSIGNMENT_SUMMARY_PROVIDERS = [PROVIDER]
+    settings.ASSIGNMENT_EXTENSIONS = [EXTENSION]
     classroom = ClassroomFactory()
     EnrollmentFactory(classroom=classroom, student=student)
     assignment = AssignmentFactory(classroom=classroom, lesson=lesson_with_sections(sections=1))
@@ -138,7 +139,7 @@ def test_student_dashboard_queries_are_the_same_for_1_and_30_assignments(
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1]
     # Ours alone: session, user, classes, their teachers, assignments with progress.
-    settings.ASSIGNMENT_SUMMARY_PROVIDERS = []
+    settings.ASSIGNMENT_EXTENSIONS = ["discussions.extension"]
     with django_assert_max_num_queries(5):
         student_client.get(DASHBOARD)
 
@@ -212,7 +213,7 @@ def test_empty_teacher_dashboard_says_what_to_do(teacher_client):
 def test_teacher_dashboard_shows_own_classes_assignments_and_progress(
     teacher_client, teacher, settings
 ):
-    settings.ASSIGNMENT_SUMMARY_PROVIDERS = [PROVIDER]
+    settings.ASSIGNMENT_EXTENSIONS = [EXTENSION]
     mine = ClassroomFactory(
         name="Year 10 A",
         teachers=[teacher],
@@ -253,7 +254,7 @@ def test_teacher_dashboard_queries_are_the_same_for_1_and_30(
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1]
     # Ours alone: session, user, teacher group, classes, assignments, enrolments, reads, lessons.
-    settings.ASSIGNMENT_SUMMARY_PROVIDERS = []
+    settings.ASSIGNMENT_EXTENSIONS = ["discussions.extension"]
     with django_assert_max_num_queries(8):
         teacher_client.get(TEACHING)
 

@@ -25,10 +25,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PROVIDER = "tests.lessons.test_views_reading.quiz_provider"
+# This module stands in for the quizzes app: it defines the extension hook itself.
+EXTENSION = "tests.lessons.test_views_reading"
 
 
-def quiz_provider(*, user, assignments, for_teacher=False):
+def assignment_items(*, user, assignments, for_teacher=False):
     """A stand-in for the quizzes app's provider: one quiz link per assignment."""
     label = "Quiz results" if for_teacher else "Take the quiz"
     return {
@@ -98,7 +99,7 @@ def test_sections_have_previous_and_next_links(student_client, setup):
 def test_last_section_ends_with_the_author_bio_and_contributed_items(
     student_client, setup, settings
 ):
-    settings.ASSIGNMENT_SUMMARY_PROVIDERS = [PROVIDER]
+    settings.ASSIGNMENT_EXTENSIONS = [EXTENSION]
     html = student_client.get(reading_url(setup, "?section=3")).content.decode()
     assert 'rel="next"' not in html
     assert "About the author (as the article states it)" in html
@@ -353,7 +354,7 @@ def test_student_reading_queries_do_not_grow_with_the_lesson(
         ]
     assert counts[3] == counts[40]
     # Ours alone: session, user, assignment, sections, read marks, sentences, thread counts.
-    settings.ASSIGNMENT_SUMMARY_PROVIDERS = []
+    settings.ASSIGNMENT_EXTENSIONS = ["discussions.extension"]
     with django_assert_max_num_queries(7):
         student_client.get(reading_url(assignment, "?view=all"))
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.utils import timezone
 
+from lessons.refusals import Conflict
 from quizzes import services
 from quizzes.answers import Answer
 from quizzes.models import Attempt, Question, Response, ResponseChoice, ResponseSentence
@@ -119,7 +120,7 @@ def test_second_start_resumes_the_open_attempt(setup):
 def test_start_refuses_beyond_attempts_allowed(setup):
     attempt = start(setup)
     attempt_submit(attempt=attempt, student=setup.student)
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Conflict) as excinfo:
         start(setup)
     assert_code(excinfo, "no_attempts_left")
     assert Attempt.objects.count() == 1
@@ -163,7 +164,7 @@ def test_start_refuses_quiz_not_of_the_assignment_or_unpublished(setup, problem)
         quiz = quiz_with_every_kind(lesson=setup.lesson, status="draft")
     else:
         quiz = quiz_with_every_kind()
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Conflict) as excinfo:
         attempt_start(quiz=quiz, assignment=setup.assignment, student=setup.student)
     assert_code(excinfo, "quiz_unavailable")
     assert not Attempt.objects.exists()
@@ -171,7 +172,7 @@ def test_start_refuses_quiz_not_of_the_assignment_or_unpublished(setup, problem)
 
 def test_start_refuses_quiz_without_questions(setup):
     empty = QuizFactory(lesson=setup.lesson)
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Conflict) as excinfo:
         attempt_start(quiz=empty, assignment=setup.assignment, student=setup.student)
     assert_code(excinfo, "quiz_empty")
 
@@ -199,7 +200,7 @@ def test_start_closes_an_expired_open_attempt_before_starting_another():
 def test_start_keeps_the_expired_attempt_submitted_even_when_no_attempt_is_left():
     setup = assigned_quiz(time_limit_minutes=10, attempts_allowed=1)
     first = start(setup, now=timezone.now() - timedelta(hours=1))
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Conflict) as excinfo:
         start(setup)
     assert_code(excinfo, "no_attempts_left")
     first.refresh_from_db()
@@ -303,7 +304,7 @@ def _snapshot(attempt):
         ("multiple_choice", "sentence_of_own_section", "invalid_sentence"),
         ("single_choice", "text", "invalid_text"),
         ("short_answer", "long_text", "text_too_long"),
-        ("short_answer", "nul_text", "text_too_long"),
+        ("short_answer", "nul_text", "unsavable_character"),
     ],
 )
 def test_save_refuses_tampered_answers_and_changes_nothing(setup, kind, payload, code):
@@ -378,7 +379,7 @@ def test_save_refuses_a_submitted_attempt(setup):
     attempt = start(setup)
     attempt_submit(attempt=attempt, student=setup.student)
     question = question_of(setup.quiz, "true_false")
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Conflict) as excinfo:
         response_save(
             attempt=attempt,
             student=setup.student,
@@ -443,7 +444,7 @@ def test_save_after_grace_submits_the_attempt_as_it_stood_and_is_refused(timed):
         now=timed.deadline - timedelta(minutes=1),
     )
     late = question_of(timed.quiz, "single_choice")
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(Conflict) as excinfo:
         response_save(
             attempt=timed.attempt,
             student=timed.student,
@@ -452,7 +453,7 @@ def test_save_after_grace_submits_the_attempt_as_it_stood_and_is_refused(timed):
             now=timed.deadline + GRACE + timedelta(seconds=1),
         )
     assert_code(excinfo, "time_up")
-    assert excinfo.value.messages == [services.TIME_UP_MESSAGE]
+    assert excinfo.value.message == services.TIME_UP_MESSAGE
     attempt = Attempt.objects.get(pk=timed.attempt.pk)
     assert attempt.status == Attempt.Status.SUBMITTED
     assert attempt.auto_submitted

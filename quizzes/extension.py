@@ -1,9 +1,9 @@
-"""The quizzes app's contribution to the lessons dashboards (``ASSIGNMENT_SUMMARY_PROVIDERS``).
+"""What quizzes add to the lessons app's pages (a hook of lessons.extensions).
 
-:func:`assignment_items_for_dashboard` is the provider named in settings (see
-:mod:`lessons.extensions`): one item per published quiz of each assignment's lesson,
-for a student (their progress and, when released, their grade) or for a teacher (how
-many students submitted, linking the assignment's results page).
+Named in ``settings.ASSIGNMENT_EXTENSIONS``: :func:`assignment_items` gives one item per
+published quiz of each assignment's lesson, for a student (their progress and, when
+released, their grade) or for a teacher (how many students submitted, linking the
+assignment's results page and the same in the admin).
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from lessons.extensions import AssignmentItem
+from lessons.extensions import AssignmentItem, ItemStatus
 from lessons.models import Assignment, Enrollment
 from quizzes import policy
 from quizzes.formatting import GRADE_WORDS, format_points, format_when
 from quizzes.models import Attempt, Quiz
 
 
-def assignment_items_for_dashboard(
+def assignment_items(
     *, user, assignments, for_teacher: bool = False
 ) -> dict[int, list[AssignmentItem]]:
     """Per-assignment quiz items for the lessons dashboards (see lessons.extensions).
@@ -30,9 +30,9 @@ def assignment_items_for_dashboard(
     todo / in_progress / done, a detail such as "1 of 2 attempts used · best 8/10" (the
     score only when the review policy releases it) and a link to the quiz's intro page.
     A teacher gets one item per quiz with how many students have submitted, linking the
-    assignment's results page for that quiz (``results:assignment_results``) and, in
-    ``extra["admin_url"]``, the same results in the admin. Three queries at most,
-    whatever the number of assignments.
+    assignment's results page for that quiz (``results:assignment_results``) and, as
+    ``admin_url``, the same results in the admin. Three queries at most, whatever the
+    number of assignments.
     """
     assignments = list(assignments)
     if not assignments:
@@ -82,15 +82,15 @@ def _student_item(
         used_text = f"{used} of {allowed} attempt{'s' if allowed != 1 else ''} used"
     parts = []
     if open_attempt is not None:
-        status = "in_progress"
+        status = ItemStatus.IN_PROGRESS
         parts.append(f"Attempt {open_attempt.number} in progress")
         if submitted:
             parts.append(used_text)
     elif submitted:
-        status = "done"
+        status = ItemStatus.DONE
         parts.append(used_text)
     else:
-        status = "todo"
+        status = ItemStatus.TODO
         if quiz.attempts_allowed is None:
             parts.append("Unlimited attempts")
         else:
@@ -98,17 +98,15 @@ def _student_item(
             parts.append(f"{n} attempt{'s' if n != 1 else ''} allowed")
         if quiz.time_limit_minutes:
             parts.append(f"{quiz.time_limit_minutes} minutes")
-    extra: dict = {"quiz_id": quiz.pk, "attempts_used": used}
     if submitted:
         grade, grade_max = policy.visible_grade(quiz, assignment, submitted, now)
         if grade is not None:
             word = GRADE_WORDS.get(quiz.grading_method, "score")
             parts.append(f"{word} {format_points(grade)}/{format_points(grade_max)}")
-            extra.update(score=grade, max_score=grade_max)
         elif (released := policy.score_available_at(quiz, assignment)) is not None:
             parts.append(f"score after {format_when(released)}")
     return AssignmentItem(
-        label=f"Quiz: {quiz.title}", url=url, status=status, detail=" · ".join(parts), extra=extra
+        label=f"Quiz: {quiz.title}", url=url, status=status, detail=" · ".join(parts)
     )
 
 
@@ -138,11 +136,11 @@ def _teacher_items(assignments, quizzes_by_lesson) -> dict[int, list[AssignmentI
         for quiz in quizzes_by_lesson.get(assignment.lesson_id, []):
             done = submitted.get((assignment.pk, quiz.pk), 0)
             if size and done >= size:
-                status = "done"
+                status = ItemStatus.DONE
             elif done:
-                status = "in_progress"
+                status = ItemStatus.IN_PROGRESS
             else:
-                status = "todo"
+                status = ItemStatus.TODO
             items.setdefault(assignment.pk, []).append(
                 AssignmentItem(
                     label=f"Results: {quiz.title}",
@@ -150,15 +148,10 @@ def _teacher_items(assignments, quizzes_by_lesson) -> dict[int, list[AssignmentI
                     + f"?quiz={quiz.pk}",
                     status=status,
                     detail=f"{done} of {size} student{'s' if size != 1 else ''} submitted",
-                    extra={
-                        "quiz_id": quiz.pk,
-                        "submitted": done,
-                        "students": size,
-                        "admin_url": reverse(
-                            "admin:quizzes_attempt_assignment_results", args=[assignment.pk]
-                        )
-                        + f"?quiz={quiz.pk}",
-                    },
+                    admin_url=reverse(
+                        "admin:quizzes_attempt_assignment_results", args=[assignment.pk]
+                    )
+                    + f"?quiz={quiz.pk}",
                 )
             )
     return items

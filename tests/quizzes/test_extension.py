@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from quizzes.dashboard import assignment_items_for_dashboard
+from quizzes.extension import assignment_items
 from quizzes.models import Attempt
 from quizzes.services import attempt_start, attempt_submit, response_save
 from tests.factories import (
@@ -39,7 +39,7 @@ def sentence_id(question, position) -> int:
 
 
 def test_dashboard_items_for_a_student_follow_their_attempts(setup):
-    items = assignment_items_for_dashboard(user=setup.student, assignments=[setup.assignment])
+    items = assignment_items(user=setup.student, assignments=[setup.assignment])
     (item,) = items[setup.assignment.pk]
     assert item.status == "todo"
     assert item.label == f"Quiz: {setup.quiz.title}"
@@ -47,7 +47,7 @@ def test_dashboard_items_for_a_student_follow_their_attempts(setup):
     assert item.detail == "1 attempt allowed"
 
     attempt = started(setup)
-    (item,) = assignment_items_for_dashboard(user=setup.student, assignments=[setup.assignment])[
+    (item,) = assignment_items(user=setup.student, assignments=[setup.assignment])[
         setup.assignment.pk
     ]
     assert item.status == "in_progress"
@@ -61,7 +61,7 @@ def test_dashboard_items_for_a_student_follow_their_attempts(setup):
         sentence_ids=[sentence_id(spot, 2), sentence_id(spot, 4)],
     )
     attempt_submit(attempt=attempt, student=setup.student)
-    (item,) = assignment_items_for_dashboard(user=setup.student, assignments=[setup.assignment])[
+    (item,) = assignment_items(user=setup.student, assignments=[setup.assignment])[
         setup.assignment.pk
     ]
     assert item.status == "done"
@@ -70,16 +70,15 @@ def test_dashboard_items_for_a_student_follow_their_attempts(setup):
 
 def test_dashboard_items_hide_a_withheld_score():
     setup = assigned_quiz(review_score="after_due", attempts_allowed=2, time_limit_minutes=15)
-    (item,) = assignment_items_for_dashboard(user=setup.student, assignments=[setup.assignment])[
+    (item,) = assignment_items(user=setup.student, assignments=[setup.assignment])[
         setup.assignment.pk
     ]
     assert item.detail == "2 attempts allowed · 15 minutes"
     attempt_submit(attempt=started(setup), student=setup.student)
-    (item,) = assignment_items_for_dashboard(user=setup.student, assignments=[setup.assignment])[
+    (item,) = assignment_items(user=setup.student, assignments=[setup.assignment])[
         setup.assignment.pk
     ]
     assert item.detail.startswith("1 of 2 attempts used · score after ")
-    assert "score" not in item.extra
 
 
 def test_dashboard_items_for_a_teacher_count_submissions(setup):
@@ -87,14 +86,14 @@ def test_dashboard_items_for_a_teacher_count_submissions(setup):
     setup.classroom.teachers.add(teacher)
     enrolled_student(setup.classroom)
     attempt_submit(attempt=started(setup), student=setup.student)
-    (item,) = assignment_items_for_dashboard(
-        user=teacher, assignments=[setup.assignment], for_teacher=True
-    )[setup.assignment.pk]
+    (item,) = assignment_items(user=teacher, assignments=[setup.assignment], for_teacher=True)[
+        setup.assignment.pk
+    ]
     assert item.detail == "1 of 2 students submitted"
     assert item.status == "in_progress"
     assert item.label == f"Results: {setup.quiz.title}"
     assert item.url == f"/results/assignments/{setup.assignment.pk}/?quiz={setup.quiz.pk}"
-    assert item.extra["admin_url"] == (
+    assert item.admin_url == (
         reverse("admin:quizzes_attempt_assignment_results", args=[setup.assignment.pk])
         + f"?quiz={setup.quiz.pk}"
     )
@@ -110,9 +109,9 @@ def test_dashboard_items_use_bounded_queries(django_assert_num_queries):
         attempt_start(quiz=setup.quiz, assignment=setup.assignment, student=student)
         assignments.append(setup.assignment)
     with django_assert_num_queries(2):
-        items = assignment_items_for_dashboard(user=student, assignments=assignments)
+        items = assignment_items(user=student, assignments=assignments)
     assert len(items) == 6
     assert all(entry[0].status == "in_progress" for entry in items.values())
     with django_assert_num_queries(3):
-        assignment_items_for_dashboard(user=student, assignments=assignments, for_teacher=True)
-    assert assignment_items_for_dashboard(user=student, assignments=[]) == {}
+        assignment_items(user=student, assignments=assignments, for_teacher=True)
+    assert assignment_items(user=student, assignments=[]) == {}
