@@ -1,3 +1,5 @@
+"""The discussions app's configuration."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The lessons app's configuration."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 

@@ -1,3 +1,5 @@
+"""Pages of the lessons app: dashboards, classes and the reading pages."""
+
 from django.urls import path
 
 from lessons.views import classes, reading

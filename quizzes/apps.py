@@ -1,3 +1,5 @@
+"""The quizzes app's configuration."""
+
 from django.apps import AppConfig
 
 

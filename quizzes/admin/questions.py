@@ -185,8 +185,10 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def _back_to_quiz(self, request, question: Question):
         """After "Save", the teacher goes back to the quiz the question belongs to."""
-        quiz_admin = self.admin_site._registry.get(Quiz)
-        if quiz_admin is None or not quiz_admin.has_change_permission(request, question.quiz):
+        if not self.admin_site.is_registered(Quiz):
+            return None
+        quiz_admin = self.admin_site.get_model_admin(Quiz)
+        if not quiz_admin.has_change_permission(request, question.quiz):
             return None
         return HttpResponseRedirect(reverse("admin:quizzes_quiz_change", args=[question.quiz_id]))
 

@@ -20,7 +20,7 @@ with fractions summing to 1 over the right answers and negative ones on the wron
 every fraction must be a Moodle grade (``moodle_grade(fraction)`` snaps or returns None).
 """
 
-from quizzes.interchange.gift_parse import (
+from quizzes.interchange.gift_model import (
     DEFAULT_PENALTY,
     FORMATS,
     MOODLE_GRADES,
@@ -30,8 +30,10 @@ from quizzes.interchange.gift_parse import (
     GiftQuestion,
     GiftSubquestion,
     ParseResult,
-    extract_idnumber_and_tags,
     moodle_grade,
+)
+from quizzes.interchange.gift_parse import (
+    extract_idnumber_and_tags,
     parse_gift,
     parse_gift_bytes,
 )

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from quizzes.interchange.gift_parse import FORMATS, GiftQuestion
+from quizzes.interchange.gift_model import FORMATS, GiftQuestion
 
 # repchar(): backslash first, so the backslashes it adds are not doubled again.
 _REPCHAR = str.maketrans(
