@@ -38,6 +38,9 @@ class Thread(models.Model):
     )
     is_pinned = models.BooleanField(default=False)
     is_locked = models.BooleanField(default=False)
+    is_sample = models.BooleanField(
+        default=False, help_text="Made by seed_demo --sample-results, not by a student."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now)
 

@@ -48,6 +48,20 @@ class Lesson(models.Model):
         blank=True,
         related_name="+",
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_lessons",
+        help_text="Changes it, with its co-editors; other teachers may assign it or copy it.",
+    )
+    co_editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="co_edited_lessons",
+        help_text="Teachers who may change this lesson as its owner can.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -62,8 +76,13 @@ class Lesson(models.Model):
 
 
 class Section(models.Model):
+    class Kind(models.TextChoices):
+        BODY = "body", "Part of the article"
+        AUTHOR_BIO = "author_bio", "About the author (the author's self-description)"
+
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.BODY)
     heading = models.CharField(max_length=200, blank=True)
     body = models.TextField(
         help_text="Paragraphs separated by a blank line. Sentences are split from the body "
@@ -75,6 +94,11 @@ class Section(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["lesson", "position"], name="section_position_unique_per_lesson"
+            ),
+            models.UniqueConstraint(
+                fields=["lesson"],
+                condition=Q(kind="author_bio"),
+                name="one_author_bio_section_per_lesson",
             ),
         ]
 
@@ -131,6 +155,11 @@ class TeacherNote(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.CONTEXT)
     body = models.TextField()
+    source = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Where to check what the note says: a URL or a citation.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -159,11 +188,24 @@ class ClaimLabel(models.Model):
         UNSUPPORTED = "unsupported", "Unsupported"
         INACCURATE = "inaccurate", "Inaccurate"
         LOGICAL_FLAW = "logical_flaw", "Logical flaw"
-        OPINION = "opinion", "Opinion"
+        VAGUE = "vague", "Vague (too general to check)"
+        OPINION = "opinion", "Opinion (a value judgement)"
 
     sentence = models.OneToOneField(Sentence, on_delete=models.CASCADE, related_name="label")
     verdict = models.CharField(max_length=20, choices=Verdict)
     explanation = models.TextField(help_text="Why this verdict, in words a student can follow.")
+    evidence = models.TextField(
+        "what would settle it",
+        blank=True,
+        help_text="What evidence would support or refute the claim, and where to look.",
+    )
+    contested = models.BooleanField(
+        default=False,
+        help_text="A judgement call: never scored in spot-the-claim; the review says why.",
+    )
+    contested_reason = models.TextField(
+        blank=True, help_text="Why reasonable readers could label it differently."
+    )
     source_title = models.CharField(max_length=300, blank=True)
     source_url = models.URLField("source URL", max_length=500, blank=True)
     author = models.ForeignKey(
@@ -274,6 +316,9 @@ class SectionRead(models.Model):
     )
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="reads")
     read_at = models.DateTimeField(default=timezone.now)
+    is_sample = models.BooleanField(
+        default=False, help_text="Made by seed_demo --sample-results, not by a student."
+    )
 
     class Meta:
         ordering = ["student", "section"]

@@ -223,6 +223,7 @@ VERDICT_STYLES = {
     ClaimLabel.Verdict.UNSUPPORTED: "dotted underline",
     ClaimLabel.Verdict.INACCURATE: "wavy underline",
     ClaimLabel.Verdict.LOGICAL_FLAW: "dashed underline",
+    ClaimLabel.Verdict.VAGUE: "thin grey underline",
     ClaimLabel.Verdict.OPINION: "thin grey underline",
 }
 

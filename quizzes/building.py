@@ -47,6 +47,7 @@ _VERDICT_CLAUSES = {
     Verdict.UNSUPPORTED: "that makes a claim the text does not support",
     Verdict.INACCURATE: "that is factually wrong",
     Verdict.LOGICAL_FLAW: "whose reasoning does not hold up",
+    Verdict.VAGUE: "that is too general to check",
     Verdict.OPINION: "that states an opinion rather than a checkable fact",
     Verdict.SUPPORTED: "that makes a claim the evidence supports",
 }

@@ -30,7 +30,7 @@ from quizzes.patterns import pattern_fullmatch
 KINDS = ("single_choice", "multiple_choice", "true_false", "short_answer", "spot_claim")
 
 #: Every verdict a ClaimLabel can carry (the values of its choices).
-VERDICTS = ("supported", "unsupported", "inaccurate", "logical_flaw", "opinion")
+VERDICTS = ("supported", "unsupported", "inaccurate", "logical_flaw", "vague", "opinion")
 
 #: Verdicts that put a sentence in a spot-the-claim key unless the teacher chooses others.
 KEY_VERDICTS_DEFAULT = ("unsupported", "inaccurate", "logical_flaw")

@@ -75,6 +75,20 @@ class Quiz(models.Model):
     review_score = models.CharField(
         "show the score", max_length=12, choices=ReviewScore, default=ReviewScore.IMMEDIATELY
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_quizzes",
+        help_text="Changes it, with its co-editors; other teachers may assign it or copy it.",
+    )
+    co_editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="co_edited_quizzes",
+        help_text="Teachers who may change this quiz as its owner can.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -119,6 +133,11 @@ class Question(models.Model):
     explanation = models.TextField(
         blank=True, help_text="Shown in the review when the quiz's review policy allows."
     )
+    explanation_source = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Where to check the explanation's facts: a URL or a citation.",
+    )
     section = models.ForeignKey(
         Section,
         on_delete=models.PROTECT,
@@ -142,6 +161,19 @@ class Question(models.Model):
         blank=True,
         help_text="Short answer, optional: a regular expression the whole answer must match.",
     )
+    ask_reasons = models.BooleanField(
+        "ask why",
+        default=False,
+        help_text="Spot-the-claim: a student who ticks a sentence also says what is wrong "
+        "with it.",
+    )
+    reason_credit = models.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        help_text="Spot-the-claim with reasons: the share of a sentence's credit the right "
+        "reason carries (0 to 1).",
+    )
 
     class Meta:
         ordering = ["quiz", "position"]
@@ -153,6 +185,10 @@ class Question(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="spot_claim") | Q(section__isnull=False),
                 name="spot_claim_question_has_section",
+            ),
+            models.CheckConstraint(
+                condition=Q(reason_credit__gte=0) & Q(reason_credit__lte=1),
+                name="question_reason_credit_between_0_and_1",
             ),
         ]
 
@@ -210,6 +246,9 @@ class Attempt(models.Model):
     seed = models.PositiveIntegerField(help_text="Fixes this attempt's shuffled order.")
     score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     max_score = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+    is_sample = models.BooleanField(
+        default=False, help_text="Made by seed_demo --sample-results, not by a student."
+    )
 
     class Meta:
         ordering = ["assignment", "student", "number"]
@@ -296,8 +335,20 @@ class ResponseChoice(models.Model):
 
 
 class ResponseSentence(models.Model):
+    class Reason(models.TextChoices):
+        NO_EVIDENCE = "no_evidence", "No evidence is given"
+        FACTUALLY_WRONG = "factually_wrong", "It is factually wrong"
+        DOES_NOT_FOLLOW = "does_not_follow", "The reasoning does not follow"
+        TOO_VAGUE = "too_vague", "It is too vague to check"
+
     response = models.ForeignKey(Response, on_delete=models.CASCADE)
     sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT)
+    reason = models.CharField(
+        max_length=20,
+        choices=Reason,
+        blank=True,
+        help_text="Why the student picked the sentence, when the question asks.",
+    )
 
     class Meta:
         # How a re-split refusal names these ("3 quiz answers point at this sentence").
@@ -312,10 +363,38 @@ class ResponseSentence(models.Model):
         return f"{self.response_id} picked sentence {self.sentence_id}"
 
 
+class Regrade(models.Model):
+    """A change to a question's key or points after students answered, and who made it.
+
+    Each response it changed is logged as a :class:`ScoreOverride` pointing here.
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="regrades")
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    change = models.TextField(help_text="What changed, e.g. “right choice: B → C”.")
+
+    class Meta:
+        ordering = ["question", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Regrade of {self.question}: {self.change}"
+
+
 class ScoreOverride(models.Model):
-    """The log of a teacher changing a response's points: who, when, before and after."""
+    """The log of a response's points changing by hand or by a regrade: who, when, how."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="overrides")
+    regrade = models.ForeignKey(
+        Regrade,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+        help_text="Set when a regrade, not a teacher's override, changed the points.",
+    )
     teacher = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

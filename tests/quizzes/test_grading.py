@@ -361,6 +361,7 @@ LABELS = {
     12: "inaccurate",
     13: "logical_flaw",
     14: "opinion",
+    15: "vague",
 }
 
 
@@ -400,7 +401,7 @@ def test_spot_claim_key_feeds_grade_selection():
     """The key and the sentence ids grade a spot-the-claim answer."""
     key = spot_claim_key(LABELS, KEY_VERDICTS_DEFAULT)
     grade = grade_selection(
-        selected={11, 12, 13}, correct=key, options=set(LABELS), max_points=D("3")
+        selected=set(key), correct=key, options=set(LABELS), max_points=D("3")
     )
     assert grade == Grade(fraction=ONE, points=D("3.00"))
     assert set(VERDICTS) == set(LABELS.values())
