@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.class_load [--server runserver|gunicorn] [--workers 3]
         [--threads 1] [--servers 1] [--database sqlite|postgres] [--students 30]
         [--concurrency N] [--saves 20] [--no-start-burst] [--bare-url PATH] [--seed 1]
-        [--timeout 60] [--keep] [--json PATH]
+        [--postgres-url postgresql://postgres@127.0.0.1:5432] [--timeout 60] [--keep]
+        [--json PATH]
 
 Not part of the test run. Steps:
 
@@ -13,7 +14,7 @@ Not part of the test run. Steps:
    ``claimwise_bench_<pid>`` (``--database postgres``, dropped at the end, even after an
    error or Ctrl-C). ``manage.py migrate`` and ``manage.py seed_demo`` fill it, then
    ``benchmarks.load_db setup`` tops the demo class up to ``--students`` students
-   (student1..student25, then loadstudent1..).
+   (student1..student25, then loadstudent1..; below 25, the first N demo students drive).
 2. The server(s): ``manage.py runserver --noreload`` with the local settings (what ``make
    run`` serves) or ``gunicorn config.wsgi`` with ``--workers``/``--threads``, the local
    settings and DEBUG off; ``--servers 2`` starts two on two ports over one database and
@@ -29,14 +30,18 @@ Not part of the test run. Steps:
 4. The check (benchmarks.load_db dump): every student has exactly one attempt, submitted,
    and every question holds the last answer the server acknowledged.
 
-Prints requests, requests/s, errors by step and status, answers lost, duplicate attempts
-and the count, median and p95 latency of each step. With ``--bare-url`` it also prints the
-page's figures and the ratio of quiz-flow to bare requests/s; both rates are the run's mean
-number of requests in flight divided by the mean latency of the kind (Little's law), i.e.
-what the server would serve per second if every request were of that kind.
+Prints requests, requests/s, errors by step and status (with examples), answers lost,
+duplicate attempts and the count, median and p95 latency of each step, and how much of the
+machine's CPU other programs took meanwhile (figures taken beside a test run are not
+comparable); ``--json PATH`` writes the same figures to a file. With ``--bare-url`` it
+also prints the page's figures and the ratio of quiz-flow to bare requests/s; both rates
+are the run's mean number of requests in flight divided by the mean latency of the kind
+(Little's law), i.e. what the server would serve per second if every request were of that
+kind.
 
 Exit status: 0 when there were no errors, no answers lost, no duplicate attempts and every
-student submitted; 1 otherwise; 2 when the database or a server could not be set up.
+student submitted; 1 otherwise (the temporary folder is then kept, as with ``--keep``); 2
+when the database or a server could not be set up; 130 after Ctrl-C.
 """
 
 from __future__ import annotations

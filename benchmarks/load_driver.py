@@ -266,7 +266,8 @@ class Browser:
         self, run: Run, rng: random.Random, jar: http.cookiejar.CookieJar | None = None
     ) -> None:
         self.run = run
-        self.rng = rng
+        self.rng = rng  # the student's answers
+        self._routing = random.Random(rng.random())  # which server: apart, so answers stay put
         self.jar = jar if jar is not None else http.cookiejar.CookieJar()
         self._connections: dict[str, http.client.HTTPConnection] = {}
         self._used: set[str] = set()
@@ -314,7 +315,7 @@ class Browser:
         """
         if self.run.stop.is_set():
             raise Aborted
-        base = self.rng.choice(self.run.servers)
+        base = self._routing.choice(self.run.servers)
         headers = {"Accept": "application/json" if json_reply else "text/html"}
         body = None
         if method == "POST":
@@ -463,6 +464,9 @@ def _sign_in_and_open_quiz(run: Run, browser: Browser, username: str) -> bool:
         expect=302,
     )
     if reply.status != 302:
+        return False
+    if urllib.parse.urlsplit(reply.location).path != "/":  # LOGIN_REDIRECT_URL, the home page
+        run.recorder.error("login", "302 elsewhere", f"{username} to {reply.location}")
         return False
     reply = browser.get("dashboard", "/dashboard/")
     if reply.status != 200:
