@@ -3,12 +3,15 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.template.defaultfilters import filesizeformat
 from django.utils.cache import add_never_cache_headers
 
+from lessons.params import int_from_digits
 from lessons.refusals import Refusal, refusal_response, wants_json
 
 logger = logging.getLogger(__name__)
@@ -149,3 +152,61 @@ class RefusalMiddleware:
         if isinstance(exception, Refusal):
             return refusal_response(request, exception)
         return None
+
+
+def security_headers(get_response):
+    """Add Permissions-Policy to every response, and no-store to every signed-in page.
+
+    A signed-in page shows a student's work, a class's results or a teacher's notes:
+    none of it may stay in a shared computer's cache or come back with Back. Views that
+    set their own Cache-Control keep it.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            add_never_cache_headers(response)
+        return response
+
+    return middleware
+
+
+def limit_request_body(get_response):
+    """Refuse a request whose body is over ``MAX_REQUEST_BODY_BYTES`` before reading it.
+
+    Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but reads file parts of any
+    size; the declared length is checked here, so a 50 MB upload costs one header read.
+    """
+
+    def middleware(request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BODY_BYTES:
+            limit = filesizeformat(settings.MAX_REQUEST_BODY_BYTES)
+            response = HttpResponse(render_to_string("413.html", {"limit": limit}), status=413)
+            response["Connection"] = "close"
+            return response
+        return get_response(request)
+
+    return middleware
+
+
+def reject_malformed_admin_ids(get_response):
+    """Answer 400 to an admin action whose selected ids are not plain numbers.
+
+    Django's changelist passes ``_selected_action`` to a query as it is, and "abc", "1.5"
+    or a NUL byte end in a 500 there; no page of ours sends such a value.
+    """
+
+    def middleware(request):
+        if request.method == "POST" and request.path.startswith("/admin/"):
+            selected = request.POST.getlist("_selected_action")
+            if any(int_from_digits(value) is None for value in selected):
+                raise BadRequest("Those rows could not be read. Reload the list and try again.")
+        return get_response(request)
+
+    return middleware

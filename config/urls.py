@@ -6,13 +6,13 @@ from django.urls import include, path
 
 from config import views
 
+admin.site.site_header = "Claimwise"
+admin.site.site_title = "Claimwise admin"
+admin.site.index_title = "Lessons, classes and quizzes"
+
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",

@@ -1,9 +1,11 @@
 """Project-level pages."""
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
+from lessons import throttling
 from lessons.roles import is_teacher
 
 
@@ -25,3 +27,34 @@ def csrf_failure(request, reason: str = ""):
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"saved": False, "code": "csrf", "error": message}, status=403)
     return render(request, "403.html", {"exception": message}, status=403)
+
+
+class SignInView(LoginView):
+    """Django's sign-in, refused for a while to an address with too many failed sign-ins.
+
+    Wrong passwords for one account lock that account (django-axes, see settings); this
+    limit is per network address and high, since a school's pupils share one address.
+    Failures are counted by ``record_sign_in_failure`` (a ``user_login_failed`` receiver).
+    """
+
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        address = throttling.client_address(request)
+        wait = throttling.seconds_blocked(throttling.sign_in_per_address(), address)
+        if wait:
+            return render(
+                request,
+                "registration/too_many_attempts.html",
+                {"what": "sign-ins", "wait": throttling.wait_wording(wait)},
+                status=429,
+            )
+        return super().post(request, *args, **kwargs)
+
+
+def record_sign_in_failure(sender, credentials=None, request=None, **kwargs) -> None:
+    """user_login_failed receiver: count the failure against the address it came from."""
+    if request is not None:
+        throttling.record_failure(
+            throttling.sign_in_per_address(), throttling.client_address(request)
+        )

@@ -15,6 +15,7 @@ can. The services here replace it before the first save.
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from lessons import throttling
 from lessons.locking import lock, recent
 from lessons.models import Classroom, Enrollment, new_join_code
 
@@ -83,16 +84,29 @@ def classroom_create(*, teacher, name: str) -> Classroom:
     return classroom
 
 
-def classroom_join(*, student, join_code: str) -> tuple[Classroom, bool]:
+def classroom_join(*, student, join_code: str, address: str = "") -> tuple[Classroom, bool]:
     """Enrol a student by join code. Returns (classroom, newly_joined).
 
     Codes are matched ignoring case, spaces and dashes, since students copy them from a board.
+    Wrong codes are limited per student and per network ``address`` (lessons.throttling):
+    past the limit every attempt is refused with ``too_many_attempts`` until the window ends.
     """
+    limits = [(throttling.join_codes_per_student(), f"student:{student.pk}")]
+    if address:
+        limits.append((throttling.join_codes_per_address(), f"address:{address}"))
+    if wait := max(throttling.seconds_blocked(limit, key) for limit, key in limits):
+        raise ValidationError(
+            "Too many wrong join codes. Check the code with your teacher and try again "
+            f"{throttling.wait_wording(wait)}.",
+            code="too_many_attempts",
+        )
     code = "".join(ch for ch in join_code.upper() if ch.isalnum())
     if not code:
         raise ValidationError("Type the join code your teacher gave you.", code="empty_code")
     classroom = Classroom.objects.filter(join_code=code).first()
     if classroom is None:
+        for limit, key in limits:
+            throttling.record_failure(limit, key)
         raise ValidationError(
             "No class has that join code. Check it with your teacher.", code="unknown_code"
         )

@@ -52,3 +52,18 @@ def admin_url(name: str, *args) -> str:
         return reverse(f"admin:{name}", args=args)
     except NoReverseMatch:
         return reverse("admin:index")
+
+
+@register.filter
+def duration_wording(value) -> str:
+    """A timedelta as "15 minutes" or "1 hour 30 minutes" (whole minutes, at least 1)."""
+    if value is None:
+        return ""
+    minutes = max(1, round(value.total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)

@@ -10,6 +10,7 @@ from lessons import dashboards
 from lessons.forms import ClassroomCreateForm, JoinClassForm
 from lessons.roles import is_teacher, require_teacher
 from lessons.services import classes as classroom_services
+from lessons.throttling import client_address
 
 
 @login_required
@@ -25,7 +26,9 @@ def student_dashboard(request):
     if request.method == "POST" and join_form.is_valid():
         try:
             classroom, joined = classroom_services.classroom_join(
-                student=request.user, join_code=join_form.cleaned_data["join_code"]
+                student=request.user,
+                join_code=join_form.cleaned_data["join_code"],
+                address=client_address(request),
             )
         except ValidationError as error:
             join_form.add_error("join_code", error)

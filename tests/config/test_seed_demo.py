@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from lessons.models import ClaimLabel, Lesson, Sentence, TeacherNote
 from quizzes.models import Question, Quiz
@@ -44,8 +45,10 @@ def test_seed_demo_loads_everything_and_prints_the_logins():
     printed = out.getvalue()
     assert "teacher   teacher / s3cret-demo" in printed
     assert "student1 .. student25 / s3cret-demo" in printed
-    assert authenticate(username="student25", password="s3cret-demo") is not None
-    demo_teacher = authenticate(username="teacher", password="s3cret-demo")
+    # authenticate() is given the request, as sign-in protection needs it.
+    request = RequestFactory().post("/accounts/login/")
+    assert authenticate(request, username="student25", password="s3cret-demo") is not None
+    demo_teacher = authenticate(request, username="teacher", password="s3cret-demo")
     assert demo_teacher.is_staff
     assert demo_teacher.get_full_name() == "Demo Teacher"
     assert User.objects.get(username="student7").get_full_name() == "Student 7"
