@@ -61,11 +61,32 @@ def database_from_env(sqlite_path: Path) -> dict:
     if "://" not in url:
         raise ValueError(f"{url!r} has no scheme (expected e.g. postgres://user@host:5432/name)")
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = dj_database_url.parse(url, conn_max_age=0)
     except Exception as exc:  # dj-database-url raises several types for bad input
         raise ValueError(str(exc)) from None
     if not config.get("ENGINE"):
         raise ValueError(f"unknown database scheme in {url!r}")
     if config["ENGINE"] == "django.db.backends.sqlite3":
         return {**sqlite_database(config["NAME"]), "CONN_MAX_AGE": 0}
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config.setdefault("OPTIONS", {})["pool"] = postgresql_pool()
     return config
+
+
+def postgresql_pool() -> dict:
+    """Django's psycopg pool options: at most DJANGO_DB_POOL_SIZE connections per process.
+
+    Every server process keeps its own pool, so the connections PostgreSQL sees are at
+    most (processes x DJANGO_DB_POOL_SIZE): keep that under its max_connections (100 by
+    default) with room for migrations and psql. A request that finds every connection
+    busy waits up to DJANGO_DB_POOL_TIMEOUT seconds, then answers 503 (never "too many
+    clients"). The development server's thread per request shares the one pool.
+    """
+    size = int(os.environ.get("DJANGO_DB_POOL_SIZE", "8"))
+    if size < 1:
+        raise ImproperlyConfigured("DJANGO_DB_POOL_SIZE must be at least 1")
+    return {
+        "min_size": 1,
+        "max_size": size,
+        "timeout": float(os.environ.get("DJANGO_DB_POOL_TIMEOUT", "10")),
+    }

@@ -93,3 +93,19 @@ def test_bad_database_url_stops_with_one_clear_line():
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("Configuration error: DATABASE_URL is not a usable database address")
+
+
+def test_postgresql_gets_a_bounded_connection_pool(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimwise")
+    monkeypatch.setenv("DJANGO_DB_POOL_SIZE", "6")
+    config = database_from_env(tmp_path / "db.sqlite3")
+    assert config["CONN_MAX_AGE"] == 0  # a pool replaces persistent connections
+    assert config["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 6, "timeout": 10.0}
+
+
+def test_sqlite_waits_its_turn_instead_of_failing(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    options = database_from_env(tmp_path / "db.sqlite3")["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] == 20
+    assert "journal_mode=WAL" in options["init_command"]
