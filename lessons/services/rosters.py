@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from lessons import passwords
 from lessons.models import Classroom, Enrollment
 from lessons.roster_csv import parse_roster
-from lessons.selectors import user_teaches_classroom
+from lessons.selectors import students_visible_to, user_teaches_classroom
 
 
 class RosterOutcome:
@@ -24,12 +24,14 @@ class RosterOutcome:
     CREATED = "created"
     ENROLLED = "enrolled"
     ALREADY_ENROLLED = "already_enrolled"
+    INVITE = "invite"
     REFUSED = "refused"
 
     LABELS = {
         CREATED: "created and enrolled",
         ENROLLED: "enrolled existing account",
         ALREADY_ENROLLED: "already enrolled",
+        INVITE: "invite with the join code",
         REFUSED: "refused",
     }
 
@@ -72,10 +74,15 @@ def roster_import(*, classroom: Classroom, csv_bytes: bytes, teacher) -> RosterR
 
     Each row is "created and enrolled" (a new student account, with a random initial
     password reported once, here, for the teacher to hand out: it is not stored anywhere
-    readable), "enrolled existing account", "already enrolled", or refused with its
-    reason (see ``lessons.roster_csv``; here also: the existing account is a teacher or
-    staff member, or is deactivated). Existing accounts are never changed. Refused rows
-    do not stop the others. Raises ``not_your_class`` and the file-level errors of
+    readable), "enrolled existing account", "already enrolled", "invite with the join
+    code", or refused with its reason (see ``lessons.roster_csv``).
+
+    Consent: an existing account is enrolled only when the uploader is a superuser or
+    already teaches that student in another class. Any other existing account is never
+    enrolled, and its row says only "invite with the join code": nothing about the
+    account (its name's spelling, whether it is staff or deactivated) that the uploader
+    did not write in the file. Existing accounts are never changed. Refused rows do not
+    stop the others. Raises ``not_your_class`` and the file-level errors of
     ``lessons.roster_csv.parse_roster``, changing nothing.
     """
     if not user_teaches_classroom(teacher, classroom.pk):
@@ -93,6 +100,15 @@ def roster_import(*, classroom: Classroom, csv_bytes: bytes, teacher) -> RosterR
     by_username = {user.username: user for user in existing}
     by_lower = {user.username_lower: user for user in existing}
     enrolled_ids = set(classroom.enrollments.order_by().values_list("student_id", flat=True))
+    known_ids = set(
+        students_visible_to(teacher)
+        .filter(pk__in=[user.pk for user in existing])
+        .values_list("pk", flat=True)
+    ) | enrolled_ids
+    invite = (
+        "This username belongs to an account you do not teach: give the student the "
+        f"class join code, {classroom.join_code}, instead."
+    )
 
     results = []
     to_enrol = []
@@ -104,6 +120,9 @@ def roster_import(*, classroom: Classroom, csv_bytes: bytes, teacher) -> RosterR
             )
             continue
         user = by_username.get(row.username) or by_lower.get(row.username.lower())
+        if user is not None and not (teacher.is_superuser or user.pk in known_ids):
+            results.append(RosterRowResult(**base, outcome=RosterOutcome.INVITE, reason=invite))
+            continue
         if user is not None:
             base["username"] = user.username
             if user.is_staff or user.is_superuser:

@@ -41,9 +41,9 @@ def test_roster_creates_enrols_and_refuses_row_by_row(teacher, taught):
     report = roster_import(classroom=taught, csv_bytes=csv, teacher=teacher)
     assert _outcomes(report) == [
         ("newkid", RosterOutcome.CREATED),
-        ("existing", RosterOutcome.ENROLLED),
+        ("EXISTING", RosterOutcome.INVITE),  # not the teacher's student: spelled as typed
         ("already", RosterOutcome.ALREADY_ENROLLED),
-        ("mrsmith", RosterOutcome.REFUSED),
+        ("mrsmith", RosterOutcome.INVITE),  # nothing says it is a teacher's account
         ("formula", RosterOutcome.CREATED),
         ("", RosterOutcome.REFUSED),
         ("newkid", RosterOutcome.REFUSED),
@@ -52,16 +52,22 @@ def test_roster_creates_enrols_and_refuses_row_by_row(teacher, taught):
     ]
     reasons = [row.reason for row in report.rows if row.outcome == RosterOutcome.REFUSED]
     assert reasons == [
-        "existing account is a teacher or staff member",
         "missing username",
         "duplicate in file: the same username appears on line 2",
-        reasons[3],
+        reasons[2],
         "bad email address",
     ]
-    assert reasons[3].startswith("invalid username")
+    assert reasons[2].startswith("invalid username")
+    invites = {row.reason for row in report.rows if row.outcome == RosterOutcome.INVITE}
+    assert invites == {
+        "This username belongs to an account you do not teach: give the student the class "
+        f"join code, {taught.join_code}, instead."
+    }
     assert report.summary == (
-        "2 created and enrolled, 1 enrolled existing account, 1 already enrolled, 5 refused"
+        "2 created and enrolled, 0 enrolled existing account, 1 already enrolled, "
+        "2 invite with the join code, 4 refused"
     )
+    assert not existing.enrollments.exists()
 
     newkid = User.objects.get(username="newkid")
     assert (newkid.first_name, newkid.last_name, newkid.email) == (
@@ -76,7 +82,7 @@ def test_roster_creates_enrols_and_refuses_row_by_row(teacher, taught):
     existing.refresh_from_db()
     assert existing.first_name != "Ignored"  # existing accounts are never changed
     enrolled = set(taught.enrollments.values_list("student__username", flat=True))
-    assert enrolled == {"newkid", "existing", "already", "formula"}
+    assert enrolled == {"newkid", "already", "formula"}
     assert already.enrollments.count() == 1
 
 
@@ -110,9 +116,39 @@ def test_roster_file_errors_change_nothing(teacher, taught, refusal_code):
 
 def test_roster_refuses_deactivated_accounts(teacher, taught):
     StudentFactory(username="gone", is_active=False)
-    report = roster_import(classroom=taught, csv_bytes=b"username\ngone\n", teacher=teacher)
+    root = User.objects.create_superuser("root", "root@example.org", "pw")
+    report = roster_import(classroom=taught, csv_bytes=b"username\ngone\n", teacher=root)
     assert report.rows[0].reason == "existing account is deactivated"
     assert not taught.enrollments.exists()
+
+
+def test_roster_enrols_existing_students_the_teacher_already_teaches(teacher, taught):
+    """Consent: a teacher may enrol a student they teach in another class, no one else."""
+    other_class = ClassroomFactory()
+    other_class.teachers.add(teacher)
+    mine = enrolled_student(other_class, username="mine")
+    stranger = StudentFactory(username="stranger")
+
+    report = roster_import(
+        classroom=taught, csv_bytes=b"username\nmine\nstranger\n", teacher=teacher
+    )
+
+    assert _outcomes(report) == [
+        ("mine", RosterOutcome.ENROLLED),
+        ("stranger", RosterOutcome.INVITE),
+    ]
+    assert list(taught.enrollments.values_list("student_id", flat=True)) == [mine.pk]
+    assert not stranger.enrollments.exists()
+
+
+def test_a_superuser_enrols_any_existing_student(taught):
+    student = StudentFactory(username="anyone")
+    root = User.objects.create_superuser("root", "root@example.org", "pw")
+
+    report = roster_import(classroom=taught, csv_bytes=b"username\nanyone\n", teacher=root)
+
+    assert _outcomes(report) == [("anyone", RosterOutcome.ENROLLED)]
+    assert taught.enrollments.get().student == student
 
 
 def test_roster_initial_passwords_are_hashed_cheaply_then_upgraded(teacher, taught, settings):
@@ -128,14 +164,17 @@ def test_roster_initial_passwords_are_hashed_cheaply_then_upgraded(teacher, taug
 
 
 def test_every_student_row_is_enrolled_once_in_one_bulk_insert(
-    teacher, taught, django_assert_max_num_queries
+    teacher, taught, django_assert_num_queries
 ):
-    StudentFactory(username="old1")
-    StudentFactory(username="old2")
+    earlier_class = ClassroomFactory()
+    earlier_class.teachers.add(teacher)
+    enrolled_student(earlier_class, username="old1")
+    enrolled_student(earlier_class, username="old2")
     EnrollmentFactory(classroom=taught, student=StudentFactory(username="old3"))
     csv = b"username\nold1\nold2\nold3\n"
     # The transaction's savepoint and release, the teacher check (group, class), the users,
-    # the class's enrolments, and one insert: no query per row for existing accounts.
-    with django_assert_max_num_queries(7):
+    # the class's enrolments, which of them the teacher teaches, and one insert: no query
+    # per row for existing accounts.
+    with django_assert_num_queries(8):
         report = roster_import(classroom=taught, csv_bytes=csv, teacher=teacher)
     assert report.count(RosterOutcome.ENROLLED) == 2
