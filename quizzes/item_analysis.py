@@ -17,7 +17,6 @@ Per-question figures (facility, discrimination, weights, random guess score) sta
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,7 +27,8 @@ from quizzes.statistics import (
     AttemptScores,
     QuestionStats,
     QuestionWeights,
-    score_matrix,
+    n_products,
+    scaled_matrix,
 )
 
 # --- test-level statistics -----------------------------------------------------------
@@ -119,7 +119,8 @@ def test_statistics(attempts: Sequence[AttemptScores], max_points: dict[int, Dec
     attempts even though two would define it. The median is the middle total, or the
     mean of the two middle ones. Everything up to the final square roots is exact.
     """
-    rows, totals = score_matrix(attempts, max_points)
+    scores = scaled_matrix(attempts, max_points)
+    totals, scale = scores.totals, scores.scale
     s = len(totals)
     p = len(max_points)
     quiz_max = sum((Decimal(m) for m in max_points.values()), Decimal(0))
@@ -136,20 +137,26 @@ def test_statistics(attempts: Sequence[AttemptScores], max_points: dict[int, Dec
             "sum_of_mark_variance",
         )
     )
+    # Totals are whole numbers of 1/scale points (quizzes.statistics.scaled_matrix), so
+    # every sum is exact integer arithmetic: a total's deviation from the mean is
+    # (s t - sum t) / (s scale), hence Pk = sum (s t - sum t)**k / (s scale)**k.
     if s:
-        mean = sum(totals, Fraction(0)) / s
+        mean = Fraction(sum(totals), s * scale)
         stats["mean"] = float(mean)
-        stats["median"] = float(statistics.median(totals))
+        ordered = sorted(totals)
+        middle = ordered[(s - 1) // 2] + ordered[s // 2]  # twice the median when s is odd
+        stats["median"] = float(Fraction(middle, 2 * scale))
     if s > 1:
-        deviations = [total - mean for total in totals]
-        p2, p3, p4 = (sum((d**k for d in deviations), Fraction(0)) for k in (2, 3, 4))
+        total_sum = sum(totals)
+        deviations = [s * total - total_sum for total in totals]
+        p2, p3, p4 = (Fraction(sum(d**k for d in deviations), (s * scale) ** k) for k in (2, 3, 4))
         sd = math.sqrt(p2 / (s - 1))
         stats["sd"] = sd
-        mark_variance = Fraction(0)
-        for i in range(p):
-            marks = [row[i] for row in rows]
-            mark_mean = sum(marks, Fraction(0)) / s
-            mark_variance += sum(((m - mark_mean) ** 2 for m in marks), Fraction(0)) / (s - 1)
+        unit = s * scale * scale * (s - 1)
+        mark_variance = sum(
+            (Fraction(n_products(marks, marks), unit) for marks in map(scores.column, range(p))),
+            Fraction(0),
+        )
         stats["sum_of_mark_variance"] = float(mark_variance)
         m2, m3, m4 = p2 / s, p3 / s, p4 / s
         k2 = s * m2 / (s - 1)

@@ -25,6 +25,7 @@ values, these functions do the arithmetic, templates and ``quizzes.charts`` pres
 from __future__ import annotations
 
 import math
+import operator
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,7 +34,14 @@ from fractions import Fraction
 from math import comb
 
 #: Question kinds :func:`random_guess_score` knows (the values of Question.Kind).
-QUESTION_KINDS = ("single_choice", "multiple_choice", "true_false", "short_answer", "spot_claim")
+QUESTION_KINDS = (
+    "single_choice",
+    "multiple_choice",
+    "true_false",
+    "short_answer",
+    "numerical",
+    "spot_claim",
+)
 
 
 @dataclass(frozen=True)
@@ -112,37 +120,79 @@ def _format_edge(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _sample_variance_sum(values: Sequence[Fraction], mean: Fraction) -> Fraction:
-    return sum(((v - mean) ** 2 for v in values), Fraction(0))
+@dataclass(frozen=True)
+class ScaledScores:
+    """:func:`score_matrix` as whole numbers: every point value times ``scale``.
+
+    Points are Decimals with a few places, so one common denominator (``scale``, 100 for
+    points with two decimals) turns every sum below into integer arithmetic: exact, as with
+    Fractions, and some twenty times faster for a class of 300.
+    """
+
+    rows: list[list[int]]
+    totals: list[int]
+    scale: int
+
+    def column(self, index: int) -> list[int]:
+        return [row[index] for row in self.rows]
 
 
-def _covariance_sum(
-    xs: Sequence[Fraction], x_mean: Fraction, ys: Sequence[Fraction], y_mean: Fraction
-) -> Fraction:
-    return sum(((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True)), Fraction(0))
+def scaled_matrix(
+    attempts: Sequence[AttemptScores], max_points: dict[int, Decimal]
+) -> ScaledScores:
+    """The attempts' points as :class:`ScaledScores` (the same matrix as :func:`score_matrix`)."""
+    ratios = [
+        [_ratio(attempt.question_points.get(qid, 0)) for qid in max_points] for attempt in attempts
+    ]
+    scale = math.lcm(1, *(denominator for row in ratios for _n, denominator in row))
+    rows = [
+        [numerator * (scale // denominator) for numerator, denominator in row] for row in ratios
+    ]
+    return ScaledScores(rows, [sum(row) for row in rows], scale)
+
+
+_EXACT = (Decimal, int, Fraction)
+
+
+def _ratio(value: Decimal | int) -> tuple[int, int]:
+    # Decimal, int and Fraction all give their exact ratio; anything else goes through
+    # Fraction, which refuses what is not a number as score_matrix does.
+    if isinstance(value, _EXACT):
+        return value.as_integer_ratio()
+    return Fraction(value).as_integer_ratio()
+
+
+def n_products(xs: Sequence[int], ys: Sequence[int]) -> int:
+    """``n S(x, y)``: n times the sum of products of deviations from the means, exactly.
+
+    ``S(x, y) = sum (x - x̄)(y - ȳ) = sum xy - (sum x)(sum y) / n``, so over whole numbers
+    ``n S(x, y) = n sum xy - (sum x)(sum y)`` needs no division at all.
+    """
+    return len(xs) * sum(map(operator.mul, xs, ys)) - sum(xs) * sum(ys)
 
 
 def _one_question(
-    question_id: int, max_points: Fraction, marks: list[Fraction], totals: list[Fraction]
+    question_id: int, max_points: Fraction, marks: list[int], totals: list[int], scale: int
 ) -> QuestionStats:
     count = len(marks)
     if count == 0:
         return QuestionStats(question_id, 0, None, None, None, None)
 
-    mark_mean = sum(marks, Fraction(0)) / count
+    mark_mean = Fraction(sum(marks), count * scale)
     facility = float(100 * mark_mean / max_points) if max_points > 0 else None
 
     if count < 2:
         return QuestionStats(question_id, count, facility, None, None, None)
 
     others = [total - mark for total, mark in zip(totals, marks, strict=True)]
-    other_mean = sum(others, Fraction(0)) / count
     # The (n - 1) divisors of variance and covariance cancel in both ratios below, so
-    # the sums of squares and products are enough; only sd needs the divisor.
-    mark_ss = _sample_variance_sum(marks, mark_mean)
-    other_ss = _sample_variance_sum(others, other_mean)
-    covariance = _covariance_sum(marks, mark_mean, others, other_mean)
-    covariance_max = _covariance_sum(sorted(marks), mark_mean, sorted(others), other_mean)
+    # the sums of squares and products are enough; only sd needs the divisor. Each sum
+    # S is n_products / (n scale**2), exactly.
+    unit = count * scale * scale
+    mark_ss = Fraction(n_products(marks, marks), unit)
+    other_ss = Fraction(n_products(others, others), unit)
+    covariance = Fraction(n_products(marks, others), unit)
+    covariance_max = Fraction(n_products(sorted(marks), sorted(others)), unit)
 
     sd = 100 * math.sqrt(mark_ss / (count - 1)) / float(max_points) if max_points > 0 else None
     discrimination = None
@@ -163,9 +213,9 @@ def question_statistics(
     of its points on those questions only (points for other ids are ignored); the "rest
     of the test" for a question is that total minus the question's own points.
     """
-    rows, totals = score_matrix(attempts, max_points)
+    scores = scaled_matrix(attempts, max_points)
     return [
-        _one_question(qid, Fraction(max_points[qid]), [row[i] for row in rows], totals)
+        _one_question(qid, Fraction(max_points[qid]), scores.column(i), scores.totals, scores.scale)
         for i, qid in enumerate(max_points)
     ]
 
@@ -179,7 +229,8 @@ def score_matrix(
     question of ``max_points`` (0 when missing) and ``totals[a]`` their sum. Points for
     question ids outside ``max_points`` are ignored. This is the one definition of "an
     attempt's total" that every statistic in this module and :mod:`quizzes.item_analysis`
-    shares (Moodle's ``summarks``).
+    shares (Moodle's ``summarks``); they compute on :func:`scaled_matrix`, the same matrix
+    in whole numbers.
     """
     rows = [
         [Fraction(attempt.question_points.get(qid, 0)) for qid in max_points]
@@ -255,8 +306,9 @@ def question_weights(
     (no spread, or one attempt) no question has an effective weight. A question with zero
     covariance (say, everyone scored the same on it) has effective weight 0.
     """
-    rows, totals = score_matrix(attempts, max_points)
-    count = len(rows)
+    scores = scaled_matrix(attempts, max_points)
+    totals = scores.totals
+    count = len(totals)
     quiz_max = sum((Fraction(m) for m in max_points.values()), Fraction(0))
     intended = {
         qid: (float(100 * Fraction(m) / quiz_max) if quiz_max else None)
@@ -268,21 +320,20 @@ def question_weights(
             for qid in max_points
         ]
 
-    total_mean = sum(totals, Fraction(0)) / count
+    # S(a, b) / (n - 1) = n_products(a, b) / (n scale**2 (n - 1)), in points squared.
+    unit = count * scores.scale * scores.scale * (count - 1)
     figures: dict[int, dict[str, Fraction]] = {}
     for i, qid in enumerate(max_points):
-        marks = [row[i] for row in rows]
+        marks = scores.column(i)
         others = [total - mark for total, mark in zip(totals, marks, strict=True)]
-        mark_mean = sum(marks, Fraction(0)) / count
-        other_mean = sum(others, Fraction(0)) / count
         sums = {
-            "mark_variance": _sample_variance_sum(marks, mark_mean),
-            "other_mark_variance": _sample_variance_sum(others, other_mean),
-            "covariance": _covariance_sum(marks, mark_mean, others, other_mean),
-            "covariance_max": _covariance_sum(sorted(marks), mark_mean, sorted(others), other_mean),
-            "covariance_with_total": _covariance_sum(marks, mark_mean, totals, total_mean),
+            "mark_variance": n_products(marks, marks),
+            "other_mark_variance": n_products(others, others),
+            "covariance": n_products(marks, others),
+            "covariance_max": n_products(sorted(marks), sorted(others)),
+            "covariance_with_total": n_products(marks, totals),
         }
-        figures[qid] = {name: value / (count - 1) for name, value in sums.items()}
+        figures[qid] = {name: Fraction(value, unit) for name, value in sums.items()}
     roots = {
         qid: math.sqrt(f["covariance_with_total"])
         for qid, f in figures.items()
@@ -305,7 +356,9 @@ def question_weights(
 # --- random guess score --------------------------------------------------------------
 
 
-def random_guess_score(kind: str, *, options: int = 0, correct: int | None = None) -> Fraction:
+def random_guess_score(
+    kind: str, *, options: int = 0, correct: int | None = None, any_number: Fraction = Fraction(0)
+) -> Fraction:
     """The expected score, as a fraction 0..1 of the question, of a blind guess.
 
     ``options`` is the number of choices (or, for ``spot_claim``, sentences) and
@@ -317,6 +370,8 @@ def random_guess_score(kind: str, *, options: int = 0, correct: int | None = Non
     * ``true_false``: 1/2, as Moodle's ``qtype_truefalse``.
     * ``short_answer``: 0. Moodle returns the fraction of a ``*`` wildcard answer; this app
       has no wildcard answers (a teacher's catch-all pattern is not analysed).
+    * ``numerical``: ``any_number``, the fraction of the question's "*" (any other
+      number) value when it has one, else 0 -- Moodle's ``qtype_numerical`` rule.
     * ``multiple_choice`` and ``spot_claim`` (``correct`` required): the expected score,
       under :func:`quizzes.grading.grade_selection`, of a student who ticks each option
       independently with probability 1/2 -- every one of the ``2**options`` responses,
@@ -343,6 +398,8 @@ def random_guess_score(kind: str, *, options: int = 0, correct: int | None = Non
         return Fraction(1, 2)
     if kind == "short_answer":
         return Fraction(0)
+    if kind == "numerical":
+        return Fraction(any_number)
     if kind == "single_choice":
         key = 1 if correct is None else correct
         return Fraction(key, options) if options else Fraction(0)
