@@ -59,7 +59,7 @@ def seed_demo_quiz(*, lesson: Lesson) -> Quiz:
     if existing is not None:
         return existing
     with transaction.atomic():
-        quiz = Quiz.objects.create(lesson=lesson, **_quiz_settings())
+        quiz = Quiz.objects.create(lesson=lesson, owner=lesson.owner, **_quiz_settings())
         sections = _sections_by_heading(lesson)
         for position, spec in enumerate(QUESTIONS, start=1):
             _create_question(quiz, position, spec, sections)
@@ -107,11 +107,14 @@ def _create_question(
             answer_pattern="",
             key_verdicts=list(spec.key_verdicts) if is_spot_claim else [],
             lesson_id=quiz.lesson_id,
+            numeric_answers=list(spec.numeric_answers),
         )
     except ValidationError as error:
         raise _inconsistent(where, " ".join(error.messages)) from error
     if not spec.explanation.strip():
         raise _inconsistent(where, "every demo question needs an explanation.")
+    if not spec.explanation_source.strip():
+        raise _inconsistent(where, "every demo explanation needs a source to check it against.")
 
     question = Question.objects.create(
         quiz=quiz,
@@ -120,9 +123,12 @@ def _create_question(
         prompt=spec.prompt,
         points=Decimal(spec.points),
         explanation=spec.explanation,
+        explanation_source=spec.explanation_source,
         section=section,
         key_verdicts=list(spec.key_verdicts) if is_spot_claim else [],
         accepted_answers=list(spec.accepted_answers),
+        numeric_answers=list(spec.numeric_answers),
+        ask_reasons=spec.ask_reasons and is_spot_claim,
     )
     Choice.objects.bulk_create(
         Choice(

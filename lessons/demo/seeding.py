@@ -3,8 +3,14 @@
 ``seed_demo`` (in config) calls ``seed_demo_lesson`` and then seeds the quiz. Idempotent:
 a second run finds what the first made and creates nothing, except that the demo
 passwords are set again so the logins it prints always work.
+
+A database seeded by an earlier version of the demo is brought up to date without
+touching a teacher's edits: a note or a label that still carries text an earlier version
+seeded (recognised by its digest in ``SUPERSEDED_NOTE_DIGESTS`` and
+``SUPERSEDED_LABEL_DIGESTS``) is corrected; anything else a teacher changed is kept.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -24,7 +30,6 @@ from lessons.models import (
     Classroom,
     Enrollment,
     Lesson,
-    Section,
     Sentence,
     TeacherNote,
 )
@@ -38,8 +43,33 @@ DEMO_TEACHER_LAST_NAME = "Teacher"
 STUDENT_USERNAMES = [f"student{number}" for number in range(1, 26)]
 CLASSROOM_NAME = "Demo class"
 ASSIGNMENT_DURATION = timedelta(days=7)
-# The teacher note about the bio sits on the last section, where the bio follows the text.
-AUTHOR_BIO_NOTE_PREFIX = "About the author bio: "
+
+# Texts an earlier demo seeded and this one corrects (the facts of issue 13), as the first
+# 16 hex digits of their SHA-256: a row still carrying one was never edited by a teacher.
+SUPERSEDED_NOTE_DIGESTS = frozenset(
+    {
+        "11618508067a9326", "31eab2ac5b7e360a", "417b48253133c04a", "51269b5b782abcc6",
+        "5e15a7e93dd1c685", "72012b8b2151c508", "85c946304efde841", "8c5fbc385a235ff7",
+        "8d777b8f1351150c", "b23a682176d57e4c", "b866ca766723c1b2", "d548afa38c5f39d0",
+        "da9dd9faae863172", "df1b3b0586042c28", "e02bab5a2786c2ea",
+    }
+)  # fmt: skip
+SUPERSEDED_LABEL_DIGESTS = frozenset(
+    {
+        "05315a3211deac63", "06c46a6dcba11126", "1bb19b1530df9d71", "34d73f46b19e27f6",
+        "4d7677ae86310655", "510b5ff57ebfb1ac", "5e1d8d96adf4220c", "6595f0ad8fac417a",
+        "6e78443dc5d022cd", "7521524fae40ee34", "794391897619aa9e", "8689fc19395e5152",
+        "9916c5ff42441994", "aabb4a3d8fea2ce9", "c208108f050fed1d", "c9c280db22857d8a",
+        "cb6d8fa3737fd2d8", "d2f1574ab732b5ef", "d6049c3e499b6fbd", "d75778aecce7ccb5",
+        "ea79cd6b3cba8584", "ea88788f94e90c19", "ecdead4b563e176e", "ee6b9cb117d16328",
+        "f11a396735568e27", "f472af3c2a973152", "f7ac4a0257a2a291", "fcf22044530d979f",
+    }
+)  # fmt: skip
+
+
+def text_digest(text: str) -> str:
+    """The short digest by which a superseded demo text is recognised."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 class DemoContentError(RuntimeError):
@@ -95,8 +125,22 @@ def _demo_lesson(teacher, created: dict[str, int]) -> Lesson:
     return lesson
 
 
+def _label_fields(spec: annotations.LabelSpec) -> dict:
+    return {
+        "verdict": spec.verdict,
+        "explanation": spec.explanation,
+        "evidence": spec.evidence,
+        "contested": spec.contested,
+        "contested_reason": spec.contested_reason,
+        "alternative_verdict": spec.alternative_verdict,
+        "source_title": spec.source_title,
+        "source_url": spec.source_url,
+    }
+
+
 def _annotate(lesson: Lesson, teacher, created: dict[str, int]) -> None:
-    """Add the notes and labels that are missing; never overwrite a teacher's edits."""
+    """Add the notes and labels that are missing and correct superseded demo text; never
+    overwrite a teacher's edits."""
     sections = {section.heading: section for section in lesson.sections.all()}
     sentences_of: dict[str, list[Sentence]] = {heading: [] for heading in sections}
     for sentence in Sentence.objects.filter(section__lesson=lesson).select_related("section"):
@@ -105,35 +149,39 @@ def _annotate(lesson: Lesson, teacher, created: dict[str, int]) -> None:
     if missing:
         raise DemoContentError(f"The demo lesson has no section headed {sorted(missing)!r}.")
 
-    labelled = set(
-        ClaimLabel.objects.filter(sentence__section__lesson=lesson).values_list(
-            "sentence_id", flat=True
-        )
-    )
-    labels = []
+    existing_labels = {
+        label.sentence_id: label
+        for label in ClaimLabel.objects.filter(sentence__section__lesson=lesson)
+    }
+    labels, corrected = [], []
     for spec in annotations.CLAIM_LABELS:
         sentence = _find_sentence(sentences_of[spec.section], spec.section, spec.sentence_prefix)
-        if sentence.pk not in labelled:
-            labelled.add(sentence.pk)
-            labels.append(
-                ClaimLabel(
-                    sentence=sentence,
-                    verdict=spec.verdict,
-                    explanation=spec.explanation,
-                    source_title=spec.source_title,
-                    source_url=spec.source_url,
-                    author=teacher,
-                )
-            )
+        label = existing_labels.get(sentence.pk)
+        if label is None:
+            existing_labels[sentence.pk] = ClaimLabel(sentence=sentence, author=teacher)
+            labels.append(existing_labels[sentence.pk])
+            label = labels[-1]
+        elif text_digest(label.explanation) not in SUPERSEDED_LABEL_DIGESTS:
+            continue  # the current text, or a teacher's own
+        else:
+            corrected.append(label)
+        for name, value in _label_fields(spec).items():
+            setattr(label, name, value)
     ClaimLabel.objects.bulk_create(labels)
+    if corrected:
+        ClaimLabel.objects.bulk_update(corrected, list(_label_fields(annotations.CLAIM_LABELS[0])))
     created["claim labels"] = len(labels)
+    created["claim labels corrected"] = len(corrected)
 
-    existing_notes = set(
-        TeacherNote.objects.filter(section__lesson=lesson).values_list(
-            "section_id", "sentence_id", "kind", "body"
-        )
-    )
-    wanted: list[tuple[Section, Sentence | None, str, str]] = []
+    notes = TeacherNote.objects.filter(section__lesson=lesson)
+    superseded = [note.pk for note in notes if text_digest(note.body) in SUPERSEDED_NOTE_DIGESTS]
+    if superseded:
+        TeacherNote.objects.filter(pk__in=superseded).delete()
+    existing_notes = {
+        (note.section_id, note.sentence_id, note.kind, note.body): note
+        for note in TeacherNote.objects.filter(section__lesson=lesson)
+    }
+    new_notes, sourced = [], []
     for heading, specs in annotations.SECTION_NOTES.items():
         for spec in specs:
             sentence = (
@@ -141,23 +189,29 @@ def _annotate(lesson: Lesson, teacher, created: dict[str, int]) -> None:
                 if spec.sentence_prefix
                 else None
             )
-            wanted.append((sections[heading], sentence, spec.kind, spec.body))
-    last_section = max(sections.values(), key=lambda section: section.position)
-    wanted.append(
-        (
-            last_section,
-            None,
-            TeacherNote.Kind.FACT_CHECK,
-            AUTHOR_BIO_NOTE_PREFIX + annotations.AUTHOR_BIO_NOTE,
-        )
-    )
-    notes = [
-        TeacherNote(section=section, sentence=sentence, kind=kind, body=body, author=teacher)
-        for section, sentence, kind, body in wanted
-        if (section.pk, sentence.pk if sentence else None, kind, body) not in existing_notes
-    ]
-    TeacherNote.objects.bulk_create(notes)
-    created["teacher notes"] = len(notes)
+            section = sections[heading]
+            key = (section.pk, sentence.pk if sentence else None, spec.kind, spec.body)
+            note = existing_notes.get(key)
+            if note is None:
+                new_notes.append(
+                    TeacherNote(
+                        section=section,
+                        sentence=sentence,
+                        kind=spec.kind,
+                        body=spec.body,
+                        source=spec.source,
+                        author=teacher,
+                    )
+                )
+                existing_notes[key] = new_notes[-1]
+            elif not note.source and spec.source:
+                note.source = spec.source  # seeded before notes had sources
+                sourced.append(note)
+    TeacherNote.objects.bulk_create(new_notes)
+    if sourced:
+        TeacherNote.objects.bulk_update(sourced, ["source"])
+    created["teacher notes"] = len(new_notes)
+    created["teacher notes corrected"] = len(superseded) + len(sourced)
 
 
 def _demo_accounts(password: str, created: dict[str, int]):
@@ -224,8 +278,9 @@ def seed_demo_lesson(*, password: str) -> DemoSeed:
     """Create (or find) the demo lesson, accounts, classroom and assignment.
 
     The lesson is imported from ``ARTICLE_PATH`` as published only when no lesson has its
-    slug; its notes (one per ``SECTION_NOTES`` entry, plus ``AUTHOR_BIO_NOTE`` as a
-    fact-check note on the last section) and labels are added where missing. Raises
+    slug (its closing bio becomes the last section, "About the author"); its notes (one
+    per ``SECTION_NOTES`` entry) and labels are added where missing, and notes and labels
+    still carrying superseded demo text are corrected. Raises
     ``DemoContentError`` if an annotation's sentence prefix matches no sentence.
     The assignment opens now and is due in a week; a later run keeps the existing one.
     """
