@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
-from django.template.loader import render_to_string
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
 from lessons.params import int_from_digits
@@ -195,16 +195,50 @@ def limit_request_body(get_response):
     return middleware
 
 
+def _admin_relation_fields(path: str) -> set[str]:
+    """The related-object fields (ids) of the admin add or change page at ``path``, with
+    those of its inlines."""
+    from django.contrib import admin
+    from django.urls import Resolver404, resolve
+
+    try:
+        name = resolve(path).url_name or ""
+    except Resolver404:
+        return set()
+    for model, model_admin in admin.site._registry.items():
+        info = f"{model._meta.app_label}_{model._meta.model_name}"
+        if name in (f"{info}_add", f"{info}_change"):
+            models = [model, *(inline.model for inline in model_admin.inlines)]
+            return {
+                field.name
+                for each in models
+                for field in each._meta.get_fields()
+                if field.is_relation and not field.auto_created
+            }
+    return set()
+
+
 def reject_malformed_admin_ids(get_response):
-    """Answer 400 to an admin action whose selected ids are not plain numbers.
+    """Answer 400 to an admin post whose selected ids are not plain numbers.
 
     Django's changelist passes ``_selected_action`` to a query as it is, and "abc", "1.5"
-    or a NUL byte end in a 500 there; no page of ours sends such a value.
+    or a NUL byte end in a 500 there; so do an add or change form's related-object fields
+    (``enrollments-0-student``: the field's name after any inline prefix) when an
+    autocomplete widget shows the refused form again, or an id beyond 64 bits reaches
+    SQLite in a multiple choice. No page of ours sends such a value.
     """
 
     def middleware(request):
         if request.method == "POST" and request.path.startswith("/admin/"):
             selected = request.POST.getlist("_selected_action")
+            if related := _admin_relation_fields(request.path_info):
+                selected += [
+                    value
+                    for key, values in request.POST.lists()
+                    if key.rsplit("-", 1)[-1] in related
+                    for value in values
+                    if value != ""
+                ]
             if any(int_from_digits(value) is None for value in selected):
                 raise BadRequest("Those rows could not be read. Reload the list and try again.")
         return get_response(request)

@@ -8,7 +8,12 @@ names modules (dotted paths), and each may define either of two hooks:
   admin page show (a quiz to take, its results, the class discussion);
 * ``reading_tools(*, assignment, viewer, viewer_is_teacher) -> list[ReadingTool]``: what
   the reading page offers beside the text (the discussion's per-sentence thread counts
-  and its "Discuss a sentence" form).
+  and its "Discuss a sentence" form);
+* ``reading_heat(*, assignment, viewer) -> HeatMap | None``: for the teacher's reading
+  view, how the class treated each sentence in the questions it answered on it (the
+  quizzes' spot-the-claim answers), shown as a heat map over the text;
+* ``student_panels(*, student) -> list[Panel]``: boxes on the student's dashboard about
+  the student's own work (the quizzes' skill profile).
 
 config composes the apps by naming them; ``lessons.checks`` refuses a setting that names
 a module without a hook, or a hook that is not a function taking those keywords.
@@ -28,6 +33,9 @@ from django.conf import settings
 HOOKS = {
     "assignment_items": ("user", "assignments", "for_teacher"),
     "reading_tools": ("assignment", "viewer", "viewer_is_teacher"),
+    "reading_heat": ("assignment", "viewer"),
+    "student_panels": ("student",),
+    "lesson_copied": ("original", "copy", "owner"),
 }
 
 
@@ -75,6 +83,70 @@ class ReadingTool:
     counts: Mapping[int, int] = field(default_factory=dict)  # sentence id -> count
 
 
+@dataclass(frozen=True)
+class SentenceHeat:
+    """How the students who answered a question on a sentence treated it.
+
+    ``answered`` students saw the sentence in a question they answered, ``flagged`` of
+    them flagged it. When it ``should_flag`` (it is in the question's key) the others
+    missed it; when it should not, each flag is a false alarm; a ``contested`` sentence
+    (a judgement call) is neither.
+    """
+
+    answered: int
+    flagged: int
+    should_flag: bool
+    contested: bool = False
+
+    @property
+    def missed(self) -> int | None:
+        return self.answered - self.flagged if self.should_flag and not self.contested else None
+
+    @property
+    def flagged_percent(self) -> float | None:
+        return 100 * self.flagged / self.answered if self.answered else None
+
+    @property
+    def missed_percent(self) -> float | None:
+        missed = self.missed
+        return 100 * missed / self.answered if missed is not None and self.answered else None
+
+    @property
+    def wrong_percent(self) -> float | None:
+        """The share who got it wrong: missed it when it fails, flagged it when it holds."""
+        if self.contested or not self.answered:
+            return None
+        return self.missed_percent if self.should_flag else self.flagged_percent
+
+    @property
+    def level(self) -> int:
+        """The shade of the heat map, 0 (no one wrong) to 4 (most wrong)."""
+        wrong = self.wrong_percent
+        if wrong is None:
+            return 0
+        return next(level for level, upper in enumerate((10, 30, 50, 70, 101)) if wrong < upper)
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    """A class's answers over the text of a lesson, sentence by sentence."""
+
+    title: str  # "Spot-the-claim answers in Demo class"
+    students: int  # students with at least one counted answer
+    sentences: Mapping[int, SentenceHeat] = field(default_factory=dict)  # by sentence id
+    note: str = ""  # what is counted, in words
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A box another app adds to the student's dashboard, rendered from its own template
+    with ``panel`` (this object) in the context."""
+
+    title: str
+    template: str
+    context: Mapping[str, object] = field(default_factory=dict)
+
+
 def extension_modules() -> list[ModuleType]:
     """The modules named by ``settings.ASSIGNMENT_EXTENSIONS``, imported."""
     return [import_module(dotted) for dotted in getattr(settings, "ASSIGNMENT_EXTENSIONS", ())]
@@ -103,3 +175,29 @@ def reading_tools(*, assignment, viewer, viewer_is_teacher: bool) -> list[Readin
                 hook(assignment=assignment, viewer=viewer, viewer_is_teacher=viewer_is_teacher)
             )
     return tools
+
+
+def reading_heat(*, assignment, viewer) -> HeatMap | None:
+    """The first extension's heat map of how the assignment's class answered on the text."""
+    for module in extension_modules():
+        if hook := getattr(module, "reading_heat", None):
+            heat = hook(assignment=assignment, viewer=viewer)
+            if heat is not None:
+                return heat
+    return None
+
+
+def student_panels(*, student) -> list[Panel]:
+    """Every extension's boxes for the student's dashboard (bounded queries each)."""
+    panels: list[Panel] = []
+    for module in extension_modules():
+        if hook := getattr(module, "student_panels", None):
+            panels.extend(hook(student=student))
+    return panels
+
+
+def lesson_copied(*, original, copy, owner) -> None:
+    """Let every extension copy what it keeps on a lesson (quizzes) onto a fresh copy."""
+    for module in extension_modules():
+        if hook := getattr(module, "lesson_copied", None):
+            hook(original=original, copy=copy, owner=owner)

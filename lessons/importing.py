@@ -13,7 +13,9 @@ The format an importer expects (see DESIGN.md, ``import_lesson``):
   that is followed by a paragraph;
 - text before the first heading is an untitled opening section (heading ``""``);
 - web debris pasted along with the article ("Leave a Comment", "Share this", "Tags: ...")
-  is dropped from the end, and a closing author bio is set apart from the last section.
+  is dropped from the end, and a closing author bio becomes a section of its own, the
+  last, headed "About the author": its sentences are claims a reader can check like any
+  other (``ParsedSection.is_author_bio``).
 
 No Markdown is rendered: apart from heading markers and thematic breaks (``---``), the
 text is kept exactly as written, so sentences keep their curly quotes and dashes.
@@ -40,6 +42,9 @@ MAX_IMPORT_BYTES = 200_000
 # Lesson.title and Section.heading are CharField(max_length=200).
 TITLE_MAX_LENGTH = 200
 HEADING_MAX_LENGTH = 200
+
+#: The heading of the section the author's bio becomes (``Section.AUTHOR_BIO_HEADING``).
+AUTHOR_BIO_HEADING = "About the author"
 
 # A plain line counts as a heading only when it is short: longer lines are sentences
 # that happen to lack a full stop.
@@ -96,6 +101,11 @@ _BIO_PREPOSITIONS = {"of", "with", "for", "in", "on", "at", "by", "to", "from", 
 _BIO_NOT_BETWEEN = _BIO_RELATIVES | _BIO_PREPOSITIONS
 _NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la"}
 _BIO_MAX_CHARS = 1_500
+# A heading over the bio that says what the bio section's own heading says.
+_ABOUT_THE_AUTHOR = re.compile(
+    r"(?:about|on|meet) (?:the |this )?(?:author|writer|reporter)s?|(?:the )?authors?|about me",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,8 @@ class ParsedSection:
     paragraphs: list[str]  # stripped; the source's inner whitespace and line breaks kept
     sentences: list[str]  # every paragraph's sentences, in order
     sentence_paragraphs: list[int]  # for each sentence, the index of its paragraph
+    #: The author's self-description from the end of the article (always the last section).
+    is_author_bio: bool = False
 
     @property
     def body(self) -> str:
@@ -118,8 +130,7 @@ class ParsedArticle:
     """A parsed article: what ``lessons.services.lesson_import`` needs to create a lesson."""
 
     title: str
-    sections: list[ParsedSection]
-    author_bio: str = ""  # "" when none
+    sections: list[ParsedSection]  # the author bio, when there is one, last
     dropped_debris: list[str] = field(default_factory=list)  # in source order, for reporting
     # Headings with no paragraph before the next heading (e.g. "# Part One" directly
     # above "## Chapter 1"). They are left out rather than stored as empty sections,
@@ -128,8 +139,14 @@ class ParsedArticle:
 
     @property
     def sentence_count(self) -> int:
-        """The number of sentences across all sections."""
+        """The number of sentences across all sections (the bio's included)."""
         return sum(len(section.sentences) for section in self.sections)
+
+    @property
+    def author_bio(self) -> str:
+        """The bio's text as stored on its section's body, "" when there is none."""
+        last = self.sections[-1] if self.sections else None
+        return last.body if last is not None and last.is_author_bio else ""
 
 
 @dataclass
@@ -165,7 +182,7 @@ def decode_article_bytes(data: bytes) -> str:
 
 
 def parse_article(text: str) -> ParsedArticle:
-    """Parse an article's text into its title, sections, author bio and dropped debris.
+    """Parse an article's text into its title, sections (the author bio last) and debris.
 
     Raises ``ValidationError`` with code ``too_large`` (over ``MAX_IMPORT_BYTES`` as
     UTF-8), ``empty`` (nothing but whitespace), ``no_title`` (the first line is not a
@@ -183,7 +200,7 @@ def parse_article(text: str) -> ParsedArticle:
     blocks, dropped_debris = _drop_trailing_debris(blocks)
     _mark_plain_headings(blocks)
     # Headings are decided before the bio is set apart, so an "About the author" heading
-    # still reads as a heading; its section, left empty, is skipped below.
+    # still reads as a heading: it goes with the bio, which gets the standard heading.
     blocks, author_bio = _take_author_bio(blocks)
     sections, skipped_headings = _sections(blocks)
     if not sections:
@@ -191,10 +208,11 @@ def parse_article(text: str) -> ParsedArticle:
             "The article has a title but no paragraphs. Separate paragraphs with a blank line.",
             code="no_paragraphs",
         )
+    if author_bio:
+        sections.append(_section(AUTHOR_BIO_HEADING, [author_bio], is_author_bio=True))
     return ParsedArticle(
         title=title,
         sections=sections,
-        author_bio=author_bio,
         dropped_debris=dropped_debris,
         skipped_headings=skipped_headings,
     )
@@ -236,6 +254,8 @@ def _markdown_heading(lines: list[str]) -> tuple[str | None, list[str]]:
 
 def _split_title(blocks: list[_Block]) -> tuple[str, list[_Block]]:
     """The title (the first line) and the blocks after it."""
+    if not blocks:  # nothing but thematic breaks ("---")
+        raise ValidationError("The article is empty.", code="empty")
     first, rest = blocks[0], blocks[1:]
     title, _, remainder = first.text.partition("\n")
     title = title.strip()
@@ -310,7 +330,10 @@ def _take_author_bio(blocks: list[_Block]) -> tuple[list[_Block], str]:
     paragraphs = [block for block in blocks if not block.is_heading]
     if len(paragraphs) < 2 or blocks[-1].is_heading or not _is_author_bio(blocks[-1].text):
         return blocks, ""
-    return blocks[:-1], blocks[-1].text
+    rest, bio = blocks[:-1], blocks[-1].text
+    if rest and rest[-1].is_heading and _ABOUT_THE_AUTHOR.fullmatch(rest[-1].text.strip()):
+        rest = rest[:-1]  # the source's own "About the author" heading
+    return rest, bio
 
 
 def _is_author_bio(paragraph: str) -> bool:
@@ -347,13 +370,16 @@ def _sections(blocks: list[_Block]) -> tuple[list[ParsedSection], list[str]]:
             if heading:
                 skipped_headings.append(heading)
             continue
-        rows = sentence_rows(paragraphs)
-        sections.append(
-            ParsedSection(
-                heading=heading,
-                paragraphs=paragraphs,
-                sentences=[sentence for _, sentence in rows],
-                sentence_paragraphs=[index for index, _ in rows],
-            )
-        )
+        sections.append(_section(heading, paragraphs))
     return sections, skipped_headings
+
+
+def _section(heading: str, paragraphs: list[str], *, is_author_bio: bool = False) -> ParsedSection:
+    rows = sentence_rows(paragraphs)
+    return ParsedSection(
+        heading=heading,
+        paragraphs=paragraphs,
+        sentences=[sentence for _, sentence in rows],
+        sentence_paragraphs=[index for index, _ in rows],
+        is_author_bio=is_author_bio,
+    )

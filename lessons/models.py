@@ -35,11 +35,6 @@ class Lesson(models.Model):
     publication = models.CharField(max_length=200, blank=True)
     source_url = models.URLField("source URL", max_length=500, blank=True)
     published_on = models.DateField("first published", null=True, blank=True)
-    author_bio = models.TextField(
-        blank=True,
-        help_text="The author's self-description from the end of the article. Shown to "
-        "students separately from the text so its claims can be examined too.",
-    )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -80,6 +75,9 @@ class Section(models.Model):
         BODY = "body", "Part of the article"
         AUTHOR_BIO = "author_bio", "About the author (the author's self-description)"
 
+    #: The heading the importer gives the author's bio, the lesson's last section.
+    AUTHOR_BIO_HEADING = "About the author"
+
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.BODY)
@@ -113,6 +111,11 @@ class Section(models.Model):
     @property
     def display_heading(self) -> str:
         return self.heading or "Opening"
+
+    @property
+    def is_author_bio(self) -> bool:
+        """The author's self-description: its sentences are claims like any other."""
+        return self.kind == self.Kind.AUTHOR_BIO
 
 
 class Sentence(models.Model):
@@ -205,6 +208,15 @@ class ClaimLabel(models.Model):
     )
     contested_reason = models.TextField(
         blank=True, help_text="Why reasonable readers could label it differently."
+    )
+    alternative_verdict = models.CharField(
+        "also defensible as",
+        max_length=20,
+        choices=Verdict,
+        blank=True,
+        help_text="A second verdict a careful reader could defend: a judgement call on the "
+        "kind of problem, not on whether there is one. When reasons are asked, its reason "
+        "earns the reason's credit too.",
     )
     source_title = models.CharField(max_length=300, blank=True)
     source_url = models.URLField("source URL", max_length=500, blank=True)

@@ -8,16 +8,26 @@ view's key to the claim labels.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby
 
 from django.db.models import Count
 
-from lessons.extensions import ReadingTool
-from lessons.models import ClaimLabel, Lesson, Section, SectionRead, Sentence, TeacherNote
+from lessons.extensions import ReadingTool, SentenceHeat
+from lessons.models import (
+    Assignment,
+    ClaimLabel,
+    Lesson,
+    Section,
+    SectionRead,
+    Sentence,
+    TeacherNote,
+)
+from lessons.params import int_from_digits
 from lessons.refusals import NotFound
+from lessons.selectors import assignments_taught_by
 
 
 @dataclass
@@ -27,6 +37,8 @@ class SentenceView:
     label: ClaimLabel | None = None  # only ever set for the teacher's view
     #: (tool, count) for each reading tool with something on this sentence ("2 threads").
     marks: tuple[tuple[ReadingTool, int], ...] = ()
+    #: The teacher's heat map: how the chosen class answered on this sentence.
+    heat: SentenceHeat | None = None
 
 
 @dataclass
@@ -96,7 +108,9 @@ class ReadingPage:
 
 def lesson_sections(lesson: Lesson) -> list[Section]:
     """The lesson's sections in order, without their bodies (table of contents)."""
-    return list(lesson.sections.only("id", "lesson_id", "position", "heading").order_by("position"))
+    return list(
+        lesson.sections.only("id", "lesson_id", "position", "kind", "heading").order_by("position")
+    )
 
 
 def section_read_ids(*, student, lesson: Lesson) -> set[int]:
@@ -122,6 +136,7 @@ def _section_views(
     read_ids: set[int],
     with_teacher_material: bool,
     tools: Sequence[ReadingTool],
+    heat: Mapping[int, SentenceHeat],
 ) -> list[SectionView]:
     """Sentences of the given sections grouped into paragraphs (one or two queries)."""
     sentences = Sentence.objects.filter(section__in=sections).order_by("section_id", "position")
@@ -151,6 +166,7 @@ def _section_views(
                     marks=tuple(
                         (tool, tool.counts[s.pk]) for tool in tools if tool.counts.get(s.pk)
                     ),
+                    heat=heat.get(s.pk),
                 )
                 for s in group
             ]
@@ -182,10 +198,12 @@ def reading_page(
     student=None,
     with_teacher_material: bool = False,
     tools: Sequence[ReadingTool] = (),
+    heat: Mapping[int, SentenceHeat] | None = None,
 ) -> ReadingPage:
     """The data of a reading page: one section (``position``, else the first unread) or all.
 
-    ``tools`` (from lessons.extensions.reading_tools) set each sentence's ``marks``.
+    ``tools`` (from lessons.extensions.reading_tools) set each sentence's ``marks``;
+    ``heat`` (the teacher's view only, from lessons.extensions.reading_heat) its ``heat``.
     Queries: sections, read marks (students only), sentences, notes (teachers only).
     Raises NotFound when ``position`` names no section of the lesson.
     """
@@ -199,6 +217,7 @@ def reading_page(
         read_ids=read_ids,
         with_teacher_material=with_teacher_material,
         tools=tools,
+        heat=heat or {},
     )
     if whole_text or not sections:
         page.shown = views(sections)
@@ -249,3 +268,44 @@ def label_counts(lesson: Lesson) -> dict[str, int]:
     ):
         counts[verdict] = n
     return counts
+
+
+# The teacher's heat map --------------------------------------------------------------------
+
+
+class BadHeatRequest(ValueError):
+    """``?assignment=`` that is not an id."""
+
+
+@dataclass
+class HeatChoice:
+    """Which of a teacher's classes' answers the teacher reading view shows over the text."""
+
+    choices: list[Assignment]  # assignments of this lesson to classes the teacher teaches
+    chosen: Assignment | None = None
+
+
+def heat_choice(*, lesson: Lesson, user, raw: str | None) -> HeatChoice:
+    """The assignments a teacher may pick for the heat map, and the one ``raw`` names.
+
+    Only assignments of the lesson to classes the user teaches (every class for a
+    superuser) can be chosen: another id is NotFound, text that is not an id
+    ``BadHeatRequest``. An empty or missing ``raw`` chooses none. One query.
+    """
+    choices = list(
+        assignments_taught_by(user)
+        .filter(lesson=lesson)
+        .select_related("classroom")
+        .order_by("classroom__name", "id")
+    )
+    if raw in (None, ""):
+        return HeatChoice(choices=choices)
+    assignment_id = int_from_digits(raw)
+    if assignment_id is None:
+        raise BadHeatRequest("Choose a class from the list, e.g. ?assignment=3.")
+    chosen = next((a for a in choices if a.pk == assignment_id), None)
+    if chosen is None:
+        raise NotFound(
+            "None of your classes has this lesson under that assignment.", code="not_your_class"
+        )
+    return HeatChoice(choices=choices, chosen=chosen)

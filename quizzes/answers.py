@@ -31,11 +31,16 @@ from quizzes.models import (
 
 @dataclass(frozen=True)
 class Answer:
-    """A student's whole answer to one question, as posted: it replaces what was saved."""
+    """A student's whole answer to one question, as posted: it replaces what was saved.
+
+    ``reasons`` maps a picked sentence's id to why the student picked it (a value of
+    ``ResponseSentence.Reason``); a reason for a sentence that is not picked is dropped.
+    """
 
     choice_ids: frozenset[int] = field(default_factory=frozenset)
     sentence_ids: frozenset[int] = field(default_factory=frozenset)
     text: str = ""
+    reasons: Mapping[int, str] = field(default_factory=dict, hash=False)
 
 
 def answers_write(
@@ -46,9 +51,13 @@ def answers_write(
     ``answers`` maps question ids to answers; ``attempt`` is the locked row of an attempt
     in progress. Refusal codes (nothing is written): ``unknown_question``,
     ``invalid_choice``, ``too_many_choices``, ``invalid_sentence``, ``invalid_text``,
-    ``text_too_long``, ``unsavable_character`` (see
+    ``text_too_long``, ``unsavable_character``, ``invalid_reason`` (see
     :func:`quizzes.services.response_save`). Bounded queries whatever the number of
     answers.
+
+    Reasons are stored with the picked sentences of a spot-the-claim question that asks
+    why; on other questions (or for a sentence not picked) they are left out, so a page
+    opened before the teacher changed the question still saves its picks.
     """
     # An id beyond a 64-bit id (a tampered URL) matches nothing, and SQLite would raise
     # OverflowError on it: leave it out of the query; it is refused below as unknown.
@@ -103,7 +112,11 @@ def answers_write(
         for choice_id in sorted(answer.choice_ids)
     ]
     new_sentences = [
-        ResponseSentence(response_id=responses[qid].pk, sentence_id=sentence_id)
+        ResponseSentence(
+            response_id=responses[qid].pk,
+            sentence_id=sentence_id,
+            reason=_reason(responses[qid].question, answer, sentence_id),
+        )
         for qid, answer in answers.items()
         for sentence_id in sorted(answer.sentence_ids)
     ]
@@ -120,6 +133,13 @@ def answers_write(
     return saved
 
 
+def _reason(question: Question, answer: Answer, sentence_id: int) -> str:
+    """The reason stored with a pick: the one given, when the question asks why."""
+    if question.kind != Question.Kind.SPOT_CLAIM or not question.ask_reasons:
+        return ""
+    return answer.reasons.get(sentence_id, "")
+
+
 def _validate_answer(
     question: Question,
     answer: Answer,
@@ -127,6 +147,12 @@ def _validate_answer(
     sentences_by_section: Mapping[int, set[int]],
 ) -> None:
     number = question.position
+    if any(reason not in ResponseSentence.Reason.values for reason in answer.reasons.values()):
+        raise ValidationError(
+            "That reason is not one of the reasons offered. Nothing was saved.",
+            code="invalid_reason",
+            params={"number": number},
+        )
     if answer.choice_ids:
         if not question.is_choice_kind or not answer.choice_ids <= valid_choices:
             raise ValidationError(
@@ -150,7 +176,7 @@ def _validate_answer(
                 params={"number": number},
             )
     if answer.text:
-        if question.kind != Question.Kind.SHORT_ANSWER:
+        if question.kind not in (Question.Kind.SHORT_ANSWER, Question.Kind.NUMERICAL):
             raise ValidationError(
                 "This question does not take a typed answer. Nothing was saved.",
                 code="invalid_text",

@@ -19,9 +19,18 @@ from django.utils import timezone
 
 from lessons.models import Sentence
 from quizzes import grading
-from quizzes.models import MAX_TEXT_LENGTH, Attempt, Choice, Question, Quiz, Response
+from quizzes.models import (
+    MAX_TEXT_LENGTH,
+    Attempt,
+    Choice,
+    Question,
+    Quiz,
+    Response,
+    ResponseSentence,
+)
+from quizzes.numbers import describe_answer, numeric_answers
 from quizzes.selectors import (
-    attempt_picks,
+    attempt_picks_with_reasons,
     claim_label_of,
     sentences_by_section,
     spot_claim_key_ids,
@@ -34,15 +43,18 @@ from quizzes.selectors import (
 class Option:
     """A choice or a sentence the student can pick, with what the review may reveal.
 
-    On the take page ``correct``, ``in_key``, ``feedback``, ``verdict`` and
-    ``explanation`` are always empty; they are filled only for a review whose policy
-    shows answers.
+    On the take page ``correct``, ``in_key``, ``feedback``, ``verdict``,
+    ``explanation``, ``evidence``, ``contested`` and ``reason_right`` are always empty;
+    they are filled only for a review whose policy shows answers. ``reason`` is the
+    student's own (why they picked the sentence), so both pages carry it.
     """
 
     id: int
     text: str
     selected: bool
     starts_paragraph: bool = False
+    reason: str = ""
+    reason_label: str = ""
     correct: bool = False
     feedback: str = ""
     verdict: str = ""
@@ -50,6 +62,17 @@ class Option:
     explanation: str = ""
     source_title: str = ""
     source_url: str = ""
+    #: What evidence would settle the claim, and where a reader would look.
+    evidence: str = ""
+    #: A judgement call: not scored, and ``contested_reason`` says why.
+    contested: bool = False
+    contested_reason: str = ""
+    #: A second verdict a careful reader could defend ("" when none), as the student reads it.
+    alternative_label: str = ""
+    #: Whether the reason given names the problem (None when no reason was asked of it).
+    reason_right: bool | None = None
+    #: The reasons that would have been right, as the student reads them.
+    right_reasons: tuple[str, ...] = ()
 
     @property
     def in_key(self) -> bool:
@@ -75,11 +98,16 @@ class AttemptQuestion:
     #: script compares it with its local copy of unsaved answers.
     saved_at: datetime | None = None
     passage: tuple[tuple[str, ...], ...] = ()  # paragraphs of sentences (not spot-claim)
+    #: Spot-the-claim: each ticked sentence also gets a "why" (ResponseSentence.Reason),
+    #: and the right reason carries this share of the sentence's credit.
+    ask_reasons: bool = False
+    reason_credit: Decimal = Decimal("0")
     #: The longest short answer the services accept: the take page's ``maxlength``.
     max_text_length: int = MAX_TEXT_LENGTH
     # Review only, when the policy shows answers:
     revealed: bool = False
     explanation: str = ""
+    explanation_source: str = ""  # where to check the explanation
     accepted_answers: tuple[str, ...] = ()
     earned: Decimal | None = None
     fraction: Decimal | None = None
@@ -99,6 +127,30 @@ class AttemptQuestion:
     @property
     def is_short_answer(self) -> bool:
         return self.kind == Question.Kind.SHORT_ANSWER
+
+    @property
+    def reason_credit_percent(self) -> int:
+        """The reason's share of a sentence's credit, in whole percent (50 for half)."""
+        return round(self.reason_credit * 100)
+
+    @property
+    def pick_credit_percent(self) -> int:
+        """The tick's share of a sentence's credit, in whole percent."""
+        return 100 - self.reason_credit_percent
+
+    @property
+    def has_contested(self) -> bool:
+        """Whether a sentence of the passage is a judgement call (review only)."""
+        return any(option.contested for option in self.options)
+
+    @property
+    def reason_choices(self) -> list[tuple[str, str]]:
+        """The reasons a student can give for a ticked sentence, as (value, label)."""
+        return list(ResponseSentence.Reason.choices)
+
+    @property
+    def is_numerical(self) -> bool:
+        return self.kind == Question.Kind.NUMERICAL
 
     @property
     def selected_options(self) -> list[Option]:
@@ -146,7 +198,7 @@ def attempt_questions(*, attempt: Attempt, reveal: bool = False) -> list[Attempt
         (response.question.section_id for response in responses), with_labels=reveal
     )
 
-    picked_choices, picked_sentences = attempt_picks(attempt)
+    picked_choices, picked_sentences, reasons = attempt_picks_with_reasons(attempt)
 
     ordered = _shuffled(responses, attempt.seed, shuffle=quiz.shuffle_questions)
     return [
@@ -157,6 +209,7 @@ def attempt_questions(*, attempt: Attempt, reveal: bool = False) -> list[Attempt
             sentences=sentences.get(response.question.section_id, []),
             picked_choices=picked_choices[response.pk],
             picked_sentences=picked_sentences[response.pk],
+            reasons=reasons[response.pk],
             seed=attempt.seed,
             shuffle_choices=quiz.shuffle_choices,
             reveal=reveal,
@@ -173,6 +226,7 @@ def _attempt_question(
     sentences: list[Sentence],
     picked_choices: set[int],
     picked_sentences: set[int],
+    reasons: dict[int, str],
     seed: int,
     shuffle_choices: bool,
     reveal: bool,
@@ -186,7 +240,9 @@ def _attempt_question(
                 sentence,
                 previous=sentences[index - 1] if index else None,
                 selected=sentence.pk in picked_sentences,
+                reason=reasons.get(sentence.pk, "") if question.ask_reasons else "",
                 in_key=sentence.pk in key,
+                asks_reasons=question.ask_reasons,
                 reveal=reveal,
             )
             for index, sentence in enumerate(sentences)
@@ -210,6 +266,10 @@ def _attempt_question(
     accepted: tuple[str, ...] = ()
     if reveal and question.kind == Question.Kind.SHORT_ANSWER:
         accepted = grading.accepted_answers(question.accepted_answers)
+    elif reveal and question.kind == Question.Kind.NUMERICAL:
+        accepted = tuple(
+            describe_answer(answer) for answer in numeric_answers(question.numeric_answers)
+        )
     return AttemptQuestion(
         number=number,
         question_id=question.pk,
@@ -223,12 +283,18 @@ def _attempt_question(
         saved_at=response.saved_at,
         section_heading=question.section.display_heading if question.section_id else "",
         passage=passage,
+        ask_reasons=question.ask_reasons and question.kind == Question.Kind.SPOT_CLAIM,
+        reason_credit=question.reason_credit,
         revealed=reveal,
         explanation=question.explanation if reveal else "",
+        explanation_source=question.explanation_source if reveal else "",
         accepted_answers=accepted,
         earned=response.final_points if reveal else None,
         fraction=response.fraction if reveal else None,
     )
+
+
+_REASON_LABELS = dict(ResponseSentence.Reason.choices)
 
 
 def _sentence_option(
@@ -236,26 +302,46 @@ def _sentence_option(
     *,
     previous: Sentence | None,
     selected: bool,
+    reason: str,
     in_key: bool,
+    asks_reasons: bool,
     reveal: bool,
 ) -> Option:
     starts_paragraph = previous is not None and previous.paragraph != sentence.paragraph
+    reason = reason if selected else ""
+    mine = {
+        "id": sentence.pk,
+        "text": sentence.text,
+        "selected": selected,
+        "starts_paragraph": starts_paragraph,
+        "reason": reason,
+        "reason_label": _REASON_LABELS.get(reason, ""),
+    }
     if not reveal:
-        return Option(
-            id=sentence.pk, text=sentence.text, selected=selected, starts_paragraph=starts_paragraph
-        )
+        return Option(**mine)
     label = claim_label_of(sentence)
+    if label is None:
+        return Option(**mine, correct=in_key)
+    right = grading.accepted_reasons(label.verdict, label.alternative_verdict)
+    reason_right = None
+    if asks_reasons and selected and in_key and right:
+        reason_right = reason in right
     return Option(
-        id=sentence.pk,
-        text=sentence.text,
-        selected=selected,
-        starts_paragraph=starts_paragraph,
+        **mine,
         correct=in_key,
-        verdict=label.verdict if label else "",
-        verdict_label=label.get_verdict_display() if label else "",
-        explanation=label.explanation if label else "",
-        source_title=label.source_title if label else "",
-        source_url=label.source_url if label else "",
+        verdict=label.verdict,
+        verdict_label=label.get_verdict_display(),
+        explanation=label.explanation,
+        source_title=label.source_title,
+        source_url=label.source_url,
+        evidence=label.evidence,
+        contested=label.contested,
+        contested_reason=label.contested_reason,
+        alternative_label=(
+            label.get_alternative_verdict_display() if label.alternative_verdict else ""
+        ),
+        reason_right=reason_right,
+        right_reasons=tuple(_REASON_LABELS[r] for r in grading.REASONS if r in right),
     )
 
 

@@ -385,5 +385,5 @@ def _validate(
         answer_pattern=question.answer_pattern,
         key_verdicts=question.key_verdicts,
         lesson_id=question.quiz.lesson_id,
-        section_verdicts={v for v in (_verdict(s) for s in sentences) if v},
+        section_verdicts={_verdict(s) for s in sentences},
     )

@@ -1,9 +1,12 @@
-"""What quizzes add to the lessons app's pages (a hook of lessons.extensions).
+"""What quizzes add to the lessons app's pages (hooks of lessons.extensions).
 
 Named in ``settings.ASSIGNMENT_EXTENSIONS``: :func:`assignment_items` gives one item per
 published quiz of each assignment's lesson, for a student (their progress and, when
 released, their grade) or for a teacher (how many students submitted, linking the
-assignment's results page and the same in the admin).
+assignment's results page and the same in the admin); :func:`reading_heat` gives the
+teacher's reading view the class's spot-the-claim answers sentence by sentence
+(:mod:`quizzes.heatmap`); :func:`student_panels` puts the student's own skill profile on
+their dashboard (:mod:`quizzes.skills`).
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from lessons.extensions import AssignmentItem, ItemStatus
+from lessons.extensions import AssignmentItem, HeatMap, ItemStatus, Panel
 from lessons.models import Assignment, Enrollment
 from quizzes import policy
+from quizzes.copies import lesson_copied  # noqa: F401  (the hook)
 from quizzes.formatting import GRADE_WORDS, format_points, format_when
+from quizzes.heatmap import assignment_sentence_heat
 from quizzes.models import Attempt, Quiz
+from quizzes.skills import student_skill_profile
 
 
 def assignment_items(
@@ -155,3 +161,23 @@ def _teacher_items(assignments, quizzes_by_lesson) -> dict[int, list[AssignmentI
                 )
             )
     return items
+
+
+def reading_heat(*, assignment, viewer) -> HeatMap | None:
+    """The class's spot-the-claim answers over the lesson's text (three queries).
+
+    lessons has already checked that ``viewer`` teaches the assignment's class.
+    """
+    return assignment_sentence_heat(assignment=assignment)
+
+
+def student_panels(*, student) -> list[Panel]:
+    """The student's own skill profile, over the attempts whose answers are released."""
+    profile = student_skill_profile(student=student)
+    return [
+        Panel(
+            title="Your claim-checking skills",
+            template="quizzes/_skill_profile_panel.html",
+            context={"profile": profile},
+        )
+    ]

@@ -6,8 +6,13 @@ forms only parse and type-check the posted values. Whether an id belongs to the 
 is decided by :mod:`quizzes.answers`, which refuses the whole save if one does not.
 
 Field names are prefixed by question: ``q<question id>-choice`` (repeated),
-``q<question id>-sentence`` (repeated), ``q<question id>-text`` and, from the autosave
-script only, ``q<question id>-clear`` (``1`` when the student cleared the question).
+``q<question id>-sentence`` (repeated), ``q<question id>-reason-<sentence id>`` (why the
+student picked that sentence, when the question asks; empty for no reason yet),
+``q<question id>-text`` and, from the autosave script only, ``q<question id>-clear``
+(``1`` when the student cleared the question).
+
+A reason is not an answer by itself: only a picked sentence carries one, so a save whose
+only values are reasons is an empty answer (and an autosave must then say ``clear``).
 
 An autosave must say what it changes: a question it lists carries an answer or the clear
 marker, so a body that lost its fields on the way (a JSON or ``text/plain`` post, an
@@ -99,12 +104,38 @@ class AnswerForm(forms.Form):
         return self.carries_answer or bool(self.cleaned_data.get("clear"))
 
     def answer(self) -> Answer:
-        """The cleaned answer (call after ``is_valid()``)."""
+        """The cleaned answer (call after ``is_valid()``), with the reasons posted for its
+        picked sentences."""
+        sentence_ids = self.cleaned_data["sentence"]
         return Answer(
             choice_ids=self.cleaned_data["choice"],
-            sentence_ids=self.cleaned_data["sentence"],
+            sentence_ids=sentence_ids,
             text=self.cleaned_data["text"],
+            reasons={
+                sentence_id: reason
+                for sentence_id, reason in posted_reasons(self.data, self.prefix).items()
+                if sentence_id in sentence_ids and reason
+            },
         )
+
+
+def posted_reasons(data, prefix: str) -> dict[int, str]:
+    """The ``<prefix>-reason-<sentence id>`` values posted, by sentence id ("" kept).
+
+    Raises ValidationError ``invalid_id`` for a sentence id that is not a positive id, or
+    for more reasons than any passage has sentences (a tampered form). Whether a reason is
+    one the question offers is :mod:`quizzes.answers`' to decide.
+    """
+    start = f"{prefix}-reason-"
+    reasons: dict[int, str] = {}
+    for name in data:
+        if not name.startswith(start):
+            continue
+        sentence_id = positive_id(name.removeprefix(start))
+        if sentence_id is None or len(reasons) >= MAX_IDS_PER_FIELD:
+            raise ValidationError(UNREADABLE_MESSAGE, code="invalid_id")
+        reasons[sentence_id] = str(data.get(name, ""))[:40]
+    return reasons
 
 
 def answers_from_post(data, question_ids: Iterable[int], *, explicit: bool) -> dict[int, Answer]:

@@ -24,16 +24,38 @@ from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 
+from quizzes.numbers import numeric_answers, parse_number
 from quizzes.patterns import pattern_fullmatch
 
 #: Every question kind there is a rule for (the values of Question.Kind).
-KINDS = ("single_choice", "multiple_choice", "true_false", "short_answer", "spot_claim")
+KINDS = (
+    "single_choice",
+    "multiple_choice",
+    "true_false",
+    "short_answer",
+    "numerical",
+    "spot_claim",
+)
 
 #: Every verdict a ClaimLabel can carry (the values of its choices).
 VERDICTS = ("supported", "unsupported", "inaccurate", "logical_flaw", "vague", "opinion")
 
 #: Verdicts that put a sentence in a spot-the-claim key unless the teacher chooses others.
 KEY_VERDICTS_DEFAULT = ("unsupported", "inaccurate", "logical_flaw")
+
+#: The reasons a student can give for a pick (the values of ResponseSentence.Reason).
+REASONS = ("no_evidence", "factually_wrong", "does_not_follow", "too_vague")
+
+#: The kinds of problem a sentence can have, each with the reason that names it. A pick
+#: of a keyed sentence with another verdict (say "opinion", if a teacher keys it) has no
+#: right reason, so its whole share goes to the pick.
+REASON_FOR_VERDICT = {
+    "unsupported": "no_evidence",
+    "inaccurate": "factually_wrong",
+    "logical_flaw": "does_not_follow",
+    "vague": "too_vague",
+}
+PROBLEM_VERDICTS = tuple(REASON_FOR_VERDICT)
 
 #: Values of Quiz.grading_method, in the order a form should offer them.
 GRADING_METHODS = ("highest", "last", "average")
@@ -211,17 +233,78 @@ def spot_claim_key(labels: dict[int, str], verdicts: Iterable[str]) -> set[int]:
 
 
 def spot_claim_question_key(
-    sentence_labels: Mapping[int, str | None], key_verdicts: object
+    sentence_labels: Mapping[int, str | None],
+    key_verdicts: object,
+    contested: AbstractSet[int] = frozenset(),
 ) -> set[int]:
     """The sentence ids a spot-the-claim question asks students to pick.
 
     ``sentence_labels`` maps the passage's sentence ids to their claim labels' verdicts
-    (None when unlabelled); ``key_verdicts`` is the question's stored setting. The one
-    rule behind grading, the review and the results pages: :func:`spot_claim_key` over
-    :func:`effective_key_verdicts`.
+    (None when unlabelled); ``key_verdicts`` is the question's stored setting;
+    ``contested`` are the sentences whose label is a judgement call, never in the key
+    (and never scored). The one rule behind grading, the review and the results pages:
+    :func:`spot_claim_key` over :func:`effective_key_verdicts`.
     """
     labels = {sentence_id: verdict for sentence_id, verdict in sentence_labels.items() if verdict}
-    return spot_claim_key(labels, effective_key_verdicts(key_verdicts))
+    return spot_claim_key(labels, effective_key_verdicts(key_verdicts)) - set(contested)
+
+
+def accepted_reasons(verdict: str | None, alternative: str | None = None) -> frozenset[str]:
+    """The reasons that name what is wrong with a sentence of this verdict.
+
+    The verdict's reason (:data:`REASON_FOR_VERDICT`), plus the alternative verdict's when
+    the teacher marked a second verdict as defensible. Empty for a verdict that names no
+    problem (supported, opinion): no reason is then asked of a pick.
+    """
+    return frozenset(
+        REASON_FOR_VERDICT[verdict]
+        for verdict in (verdict, alternative)
+        if verdict in REASON_FOR_VERDICT
+    )
+
+
+def spot_claim_share(
+    *,
+    selected: AbstractSet[int],
+    key: AbstractSet[int],
+    options: AbstractSet[int],
+    reasons: Mapping[int, str] | None = None,
+    accepted: Mapping[int, AbstractSet[str]] = _NOTHING,
+    reason_credit: Fraction = Fraction(0),
+) -> Fraction:
+    """The exact share of a spot-the-claim question earned, before clamping to 0..1.
+
+    ``options`` are the scored sentences (contested ones already left out) and ``key``
+    the ones to pick. Without reasons (``reasons`` None) this is :func:`grade_selection`'s
+    rule. With reasons, a right pick earns its sentence's share ``1/len(key)`` times
+    ``1 - reason_credit`` for the pick, and the rest only when the reason given is one
+    of ``accepted[sentence]`` (a keyed sentence with no accepted reason earns its whole
+    share for the pick). Wrong picks cost what they cost without reasons, whatever reason
+    comes with them. So a reason can keep a pick from its full share, never add to it.
+    """
+    picked = selected & options
+    wrong_picks = len(picked - key)
+    if not key:
+        return Fraction(1) - Fraction(wrong_picks, len(options)) if wrong_picks else Fraction(1)
+    share = Fraction(0)
+    for sentence_id in picked & key:
+        earned = Fraction(1)
+        wanted = accepted.get(sentence_id, frozenset())
+        if reasons is not None and wanted and reasons.get(sentence_id) not in wanted:
+            earned -= reason_credit
+        share += earned / len(key)
+    if wrong_picks:  # implies options - key is non-empty
+        share -= Fraction(wrong_picks, len(options - key))
+    return share
+
+
+def _check_reason_credit(reason_credit: Decimal | int) -> Fraction:
+    if isinstance(reason_credit, bool) or not isinstance(reason_credit, Decimal | int):
+        raise TypeError(f"reason_credit must be a Decimal, not {type(reason_credit).__name__}")
+    credit = Fraction(reason_credit)
+    if not 0 <= credit <= 1:
+        raise ValueError("reason_credit must be between 0 and 1")
+    return credit
 
 
 def grade_spot_claim(
@@ -230,21 +313,47 @@ def grade_spot_claim(
     sentence_labels: Mapping[int, str | None],
     key_verdicts: object,
     max_points: Decimal,
+    contested: AbstractSet[int] = frozenset(),
+    reasons: Mapping[int, str] | None = None,
+    reason_credit: Decimal = Decimal("0"),
+    alternative_verdicts: Mapping[int, str | None] = _NOTHING,
 ) -> Grade:
-    """Grade a spot-the-claim answer: :func:`grade_selection` over the passage's sentences.
+    """Grade a spot-the-claim answer over the passage's scored sentences.
 
     ``sentence_labels`` maps every sentence id of the question's passage to its claim
     label's verdict (None when unlabelled); ``key_verdicts`` is the question's stored
     setting; the key is :func:`spot_claim_question_key`. A picked id outside the passage
     is ignored.
+
+    ``contested`` sentences (judgement calls) are left out of the options, the key and
+    the picks: picking one or leaving it costs nothing and earns nothing.
+
+    ``reasons`` (sentence id to the reason the student gave; None when the question does
+    not ask why) and ``reason_credit`` (the question's setting, 0..1) split each right
+    pick's share as :func:`spot_claim_share` says; the right reasons are
+    :func:`accepted_reasons` of the verdict and of ``alternative_verdicts``.
     """
-    options = set(sentence_labels)
-    return grade_selection(
-        selected=_ids(selected, "selected") & options,
-        correct=spot_claim_question_key(sentence_labels, key_verdicts),
-        options=options,
-        max_points=max_points,
+    scored = set(sentence_labels) - _ids(contested, "contested")
+    key = spot_claim_question_key(sentence_labels, key_verdicts, contested)
+    credit = _check_reason_credit(reason_credit)
+    picked = _ids(selected, "selected") & scored
+    if reasons is None or not credit:
+        return grade_selection(selected=picked, correct=key, options=scored, max_points=max_points)
+    accepted = {
+        sentence_id: accepted_reasons(
+            sentence_labels[sentence_id], alternative_verdicts.get(sentence_id)
+        )
+        for sentence_id in key
+    }
+    share = spot_claim_share(
+        selected=picked,
+        key=key,
+        options=scored,
+        reasons=reasons,
+        accepted=accepted,
+        reason_credit=credit,
     )
+    return _grade(share, max_points)
 
 
 # --- short answers -------------------------------------------------------------------
@@ -311,6 +420,29 @@ def grade_short_answer(
     return _grade(Fraction(int(right)), max_points)
 
 
+# --- numerical answers ----------------------------------------------------------------
+
+
+def grade_numerical(*, text: str, answers: object, max_points: Decimal) -> Grade:
+    """Grade a numerical answer as Moodle's numerical question does.
+
+    ``text`` is what the student typed, read by :func:`quizzes.numbers.parse_number`
+    (decimal point or comma, exponent, digit-group spaces); ``answers`` is the question's
+    stored ``numeric_answers`` (see :mod:`quizzes.numbers`). The accepted values are tried
+    in their order and the first whose tolerance covers the number decides: it earns its
+    fraction of the points (Moodle's ``get_matching_answer``: a wider, partial-credit
+    value listed after the exact one only catches near misses). A "*" value matches any
+    number. Text that is not a number, or a number no value covers, scores 0.
+    """
+    number = parse_number(text)
+    if number is None:
+        return _grade(Fraction(0), max_points)
+    for answer in numeric_answers(answers):
+        if answer.matches(number):
+            return _grade(Fraction(answer.fraction), max_points)
+    return _grade(Fraction(0), max_points)
+
+
 # --- one response, whatever its kind --------------------------------------------------
 
 
@@ -323,9 +455,14 @@ def grade(
     selected_sentences: AbstractSet[int] = frozenset(),
     sentence_labels: Mapping[int, str | None] = _NOTHING,
     key_verdicts: object = (),
+    contested: AbstractSet[int] = frozenset(),
+    reasons: Mapping[int, str] | None = None,
+    reason_credit: Decimal = Decimal("0"),
+    alternative_verdicts: Mapping[int, str | None] = _NOTHING,
     text: str = "",
     accepted: object = (),
     pattern: str = "",
+    numeric: object = (),
 ) -> Grade:
     """Grade one response by its question's kind (one of :data:`KINDS`).
 
@@ -337,8 +474,11 @@ def grade(
       ``choices`` is ignored;
     * ``short_answer``: ``text`` against ``accepted`` (the question's stored setting, see
       :func:`accepted_answers`) and ``pattern``;
+    * ``numerical``: ``text`` against ``numeric`` (the question's stored
+      ``numeric_answers``, see :func:`grade_numerical`);
     * ``spot_claim``: ``selected_sentences`` against ``sentence_labels`` and
-      ``key_verdicts`` (see :func:`grade_spot_claim`).
+      ``key_verdicts``, leaving out ``contested`` sentences, with the ``reasons`` given
+      when the question asks why (see :func:`grade_spot_claim`).
 
     Raises ``ValueError`` for a kind with no rule.
     """
@@ -358,12 +498,18 @@ def grade(
         return grade_short_answer(
             text=text, accepted=accepted_answers(accepted), pattern=pattern, max_points=max_points
         )
+    if kind == "numerical":
+        return grade_numerical(text=text, answers=numeric, max_points=max_points)
     if kind == "spot_claim":
         return grade_spot_claim(
             selected=selected_sentences,
             sentence_labels=sentence_labels,
             key_verdicts=key_verdicts,
             max_points=max_points,
+            contested=contested,
+            reasons=reasons,
+            reason_credit=reason_credit,
+            alternative_verdicts=alternative_verdicts,
         )
     raise ValueError(f"no grading rule for question kind {kind!r}")
 

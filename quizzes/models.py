@@ -116,6 +116,7 @@ class Question(models.Model):
         MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
         TRUE_FALSE = "true_false", "True or false"
         SHORT_ANSWER = "short_answer", "Short answer"
+        NUMERICAL = "numerical", "Numerical"
         SPOT_CLAIM = "spot_claim", "Spot the unsupported claim"
 
     CHOICE_KINDS = (Kind.SINGLE_CHOICE, Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE)
@@ -156,6 +157,13 @@ class Question(models.Model):
         blank=True,
         help_text="Short answer: accepted answers, matched ignoring case, spaces and punctuation.",
     )
+    numeric_answers = models.JSONField(
+        "accepted values",
+        default=list,
+        blank=True,
+        help_text="Numerical: the accepted values, each with a tolerance, a share of the points "
+        "and feedback, tried in order (see quizzes.numbers).",
+    )
     answer_pattern = models.CharField(
         max_length=300,
         blank=True,
@@ -164,8 +172,7 @@ class Question(models.Model):
     ask_reasons = models.BooleanField(
         "ask why",
         default=False,
-        help_text="Spot-the-claim: a student who ticks a sentence also says what is wrong "
-        "with it.",
+        help_text="Spot-the-claim: a student who ticks a sentence also says what is wrong with it.",
     )
     reason_credit = models.DecimalField(
         max_digits=3,

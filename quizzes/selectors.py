@@ -79,17 +79,28 @@ def attempt_get_for_student(*, attempt_id: int, student) -> Attempt:
 def attempt_picks(attempt: Attempt) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
     """The choice ids and the sentence ids picked in each response of the attempt, by
     response id (two queries); a response with no pick is missing from both."""
+    picked_choices, picked_sentences, _reasons = attempt_picks_with_reasons(attempt)
+    return picked_choices, picked_sentences
+
+
+def attempt_picks_with_reasons(
+    attempt: Attempt,
+) -> tuple[dict[int, set[int]], dict[int, set[int]], dict[int, dict[int, str]]]:
+    """:func:`attempt_picks` and, by response id, the reason given for each picked sentence
+    ("" when none was given) in the same two queries."""
     picked_choices: dict[int, set[int]] = defaultdict(set)
     for response_id, choice_id in ResponseChoice.objects.filter(
         response__attempt=attempt
     ).values_list("response_id", "choice_id"):
         picked_choices[response_id].add(choice_id)
     picked_sentences: dict[int, set[int]] = defaultdict(set)
-    for response_id, sentence_id in ResponseSentence.objects.filter(
+    reasons: dict[int, dict[int, str]] = defaultdict(dict)
+    for response_id, sentence_id, reason in ResponseSentence.objects.filter(
         response__attempt=attempt
-    ).values_list("response_id", "sentence_id"):
+    ).values_list("response_id", "sentence_id", "reason"):
         picked_sentences[response_id].add(sentence_id)
-    return picked_choices, picked_sentences
+        reasons[response_id][sentence_id] = reason
+    return picked_choices, picked_sentences, reasons
 
 
 def claim_label_of(sentence: Sentence) -> ClaimLabel | None:
@@ -127,10 +138,22 @@ def spot_claim_key_ids(question: Question, sentences: Iterable[Sentence]) -> set
     """The ids of the passage's sentences a spot-the-claim question asks students to pick.
 
     ``sentences`` are the question's section's, with their labels loaded. The same rule
-    as grading: :func:`quizzes.grading.spot_claim_question_key`.
+    as grading: :func:`quizzes.grading.spot_claim_question_key` (a contested label's
+    sentence is never in the key).
     """
-    labels = {s.pk: label.verdict for s in sentences if (label := claim_label_of(s))}
-    return grading.spot_claim_question_key(labels, question.key_verdicts)
+    labels: dict[int, str | None] = {}
+    contested: set[int] = set()
+    for sentence in sentences:
+        if label := claim_label_of(sentence):
+            labels[sentence.pk] = label.verdict
+            if label.contested:
+                contested.add(sentence.pk)
+    return grading.spot_claim_question_key(labels, question.key_verdicts, contested)
+
+
+def contested_sentence_ids(sentences: Iterable[Sentence]) -> set[int]:
+    """The ids of the sentences whose claim label is a judgement call (never scored)."""
+    return {s.pk for s in sentences if (label := claim_label_of(s)) and label.contested}
 
 
 # --- the quiz intro page ---------------------------------------------------------------

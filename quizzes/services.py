@@ -44,7 +44,7 @@ from lessons.selectors import assignment_get_for_student
 from quizzes import grading
 from quizzes.answers import Answer, answers_write
 from quizzes.models import Attempt, Choice, Question, Quiz, Response
-from quizzes.selectors import attempt_picks
+from quizzes.selectors import attempt_picks_with_reasons
 
 #: Answers are accepted this long after an attempt's deadline (latency, last autosave).
 GRACE = timedelta(seconds=30)
@@ -101,11 +101,12 @@ def _ids(values: Iterable[int] | None) -> frozenset[int]:
 def _grade_and_close(attempt: Attempt, *, submitted_at: datetime, auto: bool) -> None:
     """Grade every response of a locked attempt and mark it submitted (bounded queries).
 
-    Gathers each question's choices and its passage's claim labels as plain values and
+    Gathers each question's choices, its passage's claim labels (verdict, contested, a
+    second defensible verdict) and the reasons given for picks as plain values, and
     grades every response with :func:`quizzes.grading.grade`.
     """
     responses = list(Response.objects.filter(attempt=attempt).select_related("question"))
-    picked_choices, picked_sentences = attempt_picks(attempt)
+    picked_choices, picked_sentences, reasons = attempt_picks_with_reasons(attempt)
 
     question_ids = [response.question_id for response in responses]
     choices: dict[int, dict[int, bool]] = defaultdict(dict)
@@ -120,11 +121,19 @@ def _grade_and_close(attempt: Attempt, *, submitted_at: datetime, auto: bool) ->
         if response.question.kind == Question.Kind.SPOT_CLAIM
     }
     labels: dict[int, dict[int, str | None]] = defaultdict(dict)
+    contested: dict[int, set[int]] = defaultdict(set)
+    alternatives: dict[int, str] = {}
     if section_ids:
-        for section_id, sentence_id, verdict in Sentence.objects.filter(
+        for section_id, sentence_id, verdict, is_contested, alternative in Sentence.objects.filter(
             section_id__in=section_ids
-        ).values_list("section_id", "id", "label__verdict"):
+        ).values_list(
+            "section_id", "id", "label__verdict", "label__contested", "label__alternative_verdict"
+        ):
             labels[section_id][sentence_id] = verdict
+            if is_contested:
+                contested[section_id].add(sentence_id)
+            if alternative:
+                alternatives[sentence_id] = alternative
 
     for response in responses:
         question = response.question
@@ -136,9 +145,14 @@ def _grade_and_close(attempt: Attempt, *, submitted_at: datetime, auto: bool) ->
             selected_sentences=frozenset(picked_sentences[response.pk]),
             sentence_labels=labels[question.section_id] if question.section_id else {},
             key_verdicts=question.key_verdicts,
+            contested=contested[question.section_id] if question.section_id else frozenset(),
+            reasons=reasons[response.pk] if question.ask_reasons else None,
+            reason_credit=question.reason_credit,
+            alternative_verdicts=alternatives,
             text=response.text,
             accepted=question.accepted_answers,
             pattern=question.answer_pattern,
+            numeric=question.numeric_answers,
         )
         response.fraction = grade.fraction
         response.points = grade.points
@@ -282,7 +296,7 @@ def response_save(
     or on a question without choices (``invalid_choice``); two choices on a single-choice
     or true/false question (``too_many_choices``); a sentence outside the question's
     section or on a question that is not spot-the-claim (``invalid_sentence``); text on a
-    question that is not a short answer (``invalid_text``) or longer than
+    question that takes no typed answer (``invalid_text``) or longer than
     :data:`quizzes.models.MAX_TEXT_LENGTH` (``text_too_long``), as
     :func:`quizzes.answers.answers_write` checks them. Past the deadline plus
     :data:`GRACE` the attempt is submitted as it stood and the save is refused with

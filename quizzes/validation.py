@@ -20,12 +20,16 @@ Every refusal is a ``ValidationError`` whose code the tests assert:
 ``duplicate_choice``            two choices with the same text
 ``choices_not_used``            choices on a short-answer or spot-the-claim question
 ``short_answer_needs_answer``   a short answer with no accepted answer and no pattern
+``invalid_numeric_answer``      a numerical question's stored value that cannot be read
+``numerical_needs_answer``      a numerical question with no value earning full marks
 ``blank_accepted_answer``       an accepted answer that is only punctuation or space
 ``invalid_pattern``, ``unsafe_pattern``  see :func:`quizzes.patterns.validate_pattern`
 ``spot_claim_needs_section``    a spot-the-claim question without a section
 ``spot_claim_no_verdicts``      a spot-the-claim question counting no verdict at all
 ``unknown_verdict``             a key verdict that no claim label can have
-``spot_claim_empty_key``        no sentence of the section has a label with a key verdict
+``spot_claim_empty_key``        no sentence has a label with a key verdict, and some sentence
+                                has no label at all (with every sentence labelled, an empty
+                                key is deliberate: "flag nothing" is the right answer)
 ``section_outside_lesson``      the section belongs to another lesson than the quiz
 ==============================  ===========================================================
 """
@@ -37,9 +41,10 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 
-from lessons.models import ClaimLabel, Section
+from lessons.models import ClaimLabel, Section, Sentence
 from quizzes.grading import VERDICTS, normalise_answer
 from quizzes.models import Question, Quiz
+from quizzes.numbers import invalid_rows, numeric_answers
 from quizzes.patterns import validate_pattern
 
 Kind = Question.Kind
@@ -67,18 +72,23 @@ def validate_question(
     answer_pattern: str,
     key_verdicts: Iterable[str],
     lesson_id: int | None = None,
-    section_verdicts: Iterable[str] | None = None,
+    section_verdicts: Iterable[str | None] | None = None,
+    numeric_answers: object = (),
 ) -> None:
     """Check that a question's parts agree with its kind.
 
     ``choices`` are ``(text, is_correct)`` pairs, or ``None`` to leave them out (the admin
     checks them in the choice formset, where they are posted). ``lesson_id`` is the
     quiz's lesson: when given, the section must be one of its sections.
-    ``section_verdicts``, when given, are the verdicts of the section's claim labels, so
-    no query is needed to check the spot-the-claim key.
+    ``section_verdicts``, when given, are the verdicts of the section's sentences (None
+    for a sentence with no claim label), so no query is needed to check the
+    spot-the-claim key.
+
+    ``numeric_answers`` is a numerical question's stored list of accepted values.
 
     Raises a ``ValidationError`` keyed by field (``kind``, ``choices``, ``section``,
-    ``accepted_answers``, ``answer_pattern``, ``key_verdicts``) listing every problem.
+    ``accepted_answers``, ``answer_pattern``, ``key_verdicts``, ``numeric_answers``)
+    listing every problem.
     """
     errors: dict[str, list[ValidationError]] = defaultdict(list)
     if kind not in Kind.values:
@@ -101,6 +111,8 @@ def validate_question(
 
     if kind == Kind.SHORT_ANSWER:
         _check_short_answer(errors, accepted_answers, answer_pattern)
+    elif kind == Kind.NUMERICAL:
+        _check_numerical(errors, numeric_answers)
     elif kind == Kind.SPOT_CLAIM:
         _check_spot_claim(errors, section, list(key_verdicts), section_verdicts)
 
@@ -118,11 +130,11 @@ def quiz_publication_problems(quiz: Quiz) -> list[str]:
     questions = list(quiz.questions.select_related("section").prefetch_related("choices"))
     if not questions:
         return ["It has no questions yet."]
-    verdicts_by_section: dict[int, set[str]] = defaultdict(set)
+    verdicts_by_section: dict[int, set[str | None]] = defaultdict(set)
     section_ids = {question.section_id for question in questions if question.section_id}
     if section_ids:
-        labels = ClaimLabel.objects.filter(sentence__section_id__in=section_ids)
-        for section_id, verdict in labels.values_list("sentence__section_id", "verdict"):
+        sentences = Sentence.objects.filter(section_id__in=section_ids)
+        for section_id, verdict in sentences.values_list("section_id", "label__verdict"):
             verdicts_by_section[section_id].add(verdict)
     problems = []
     for question in questions:
@@ -136,6 +148,7 @@ def quiz_publication_problems(quiz: Quiz) -> list[str]:
                 key_verdicts=question.key_verdicts,
                 lesson_id=quiz.lesson_id,
                 section_verdicts=verdicts_by_section.get(question.section_id, set()),
+                numeric_answers=question.numeric_answers,
             )
         except ValidationError as error:
             problems.append(f"Question {question.position}: {' '.join(error.messages)}")
@@ -249,11 +262,32 @@ def _check_short_answer(
         )
 
 
+def _check_numerical(errors: dict[str, list[ValidationError]], setting: object) -> None:
+    if bad := invalid_rows(setting):
+        errors["numeric_answers"].append(
+            ValidationError(
+                "Accepted value %(rows)s cannot be read: give a number, a tolerance of 0 or "
+                "more, and a share of the points from 0 to 100%%.",
+                code="invalid_numeric_answer",
+                params={"rows": ", ".join(str(row) for row in bad)},
+            )
+        )
+        return
+    if not any(a.value is not None and a.fraction == 1 for a in numeric_answers(setting)):
+        errors["numeric_answers"].append(
+            ValidationError(
+                "Give at least one accepted value worth all the points, or no answer can be "
+                "fully right.",
+                code="numerical_needs_answer",
+            )
+        )
+
+
 def _check_spot_claim(
     errors: dict[str, list[ValidationError]],
     section: Section | None,
     key_verdicts: list[str],
-    section_verdicts: Iterable[str] | None,
+    section_verdicts: Iterable[str | None] | None,
 ) -> None:
     unknown = sorted(set(key_verdicts) - set(VERDICTS))
     if unknown:
@@ -282,18 +316,23 @@ def _check_spot_claim(
         )
         return
     if section_verdicts is None:
-        has_key = ClaimLabel.objects.filter(
-            sentence__section_id=section.pk, verdict__in=key_verdicts
-        ).exists()
-    else:
-        has_key = bool(set(section_verdicts) & set(key_verdicts))
-    if not has_key:
+        section_verdicts = Sentence.objects.filter(section_id=section.pk).values_list(
+            "label__verdict", flat=True
+        )
+    verdicts = set(section_verdicts)
+    has_key = bool(verdicts & set(key_verdicts))
+    # With every sentence labelled and none keyed, "nothing to flag" is the teacher's
+    # checked answer (grading scores an empty key); an unlabelled sentence means the
+    # labelling is unfinished, and an empty key would then be an accident.
+    all_labelled = bool(verdicts) and None not in verdicts
+    if not has_key and not all_labelled:
         chosen = ", ".join(ClaimLabel.Verdict(verdict).label.lower() for verdict in key_verdicts)
         errors["section"].append(
             ValidationError(
                 "No sentence of “%(section)s” has a claim label with a chosen verdict "
-                "(%(verdicts)s), so there would be nothing to find. Label its sentences "
-                "first, or choose other verdicts.",
+                "(%(verdicts)s), and some of its sentences have no label yet, so there would "
+                "be nothing to find. Label every sentence (then “flag nothing” can be the "
+                "right answer), or choose other verdicts.",
                 code="spot_claim_empty_key",
                 params={"section": section.display_heading, "verdicts": chosen},
             )

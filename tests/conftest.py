@@ -1,16 +1,16 @@
-"""Shared fixtures: users by role, a signed-in client, and the browser harness."""
+"""Shared fixtures: users by role, a signed-in client, query counting, the browser harness."""
 
 import os
-from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 # pytest-playwright's sync API leaves an event loop marked running; Django's database
 # setup and the live server's flush would refuse to run beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/lib/chromium/chromium"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture
@@ -37,6 +37,35 @@ def teacher_client(client, teacher):
 def student_client(client, student):
     client.force_login(student)
     return client
+
+
+# Query counts ------------------------------------------------------------------------
+#
+# One idiom in the whole suite. A page or selector gets an exact pin with pytest-django's
+# ``django_assert_num_queries(N)``; a test about growth first compares the counts for a
+# small and a large data set with ``query_count``, then pins the same call exactly:
+#
+#     assert query_count(get_ok, client, small_url) == query_count(get_ok, client, large_url)
+#     with django_assert_num_queries(9):
+#         get_ok(client, large_url)
+
+
+@pytest.fixture
+def query_count():
+    """``query_count(func, *args, **kwargs) -> int``: the SQL statements ``func`` ran.
+
+    For the small-versus-large comparison only, never as a bound: pin the number itself
+    with ``django_assert_num_queries``. Counted with Django's CaptureQueriesContext, as
+    ``django_assert_num_queries`` and ``assertNumQueries`` count: it keeps the log across
+    test-client requests (it disconnects the ``request_started`` handler that clears it).
+    """
+
+    def count(func, /, *args, **kwargs) -> int:
+        with CaptureQueriesContext(connection) as context:
+            func(*args, **kwargs)
+        return len(context)
+
+    return count
 
 
 # Browser harness ---------------------------------------------------------------------
@@ -66,8 +95,19 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    # bypass_csp lets axe-core inject its script whatever our headers say.
-    return {**browser_context_args, "bypass_csp": True}
+    # The journeys run under the site's real Content-Security-Policy (axe-core runs
+    # through Playwright's evaluate, which the policy does not block).
+    return {**browser_context_args, "bypass_csp": False}
+
+
+@pytest.fixture
+def context(context):
+    """Every journey's browser context fails its test on any CSP violation it reports."""
+    from tests.browser.helpers import assert_no_csp_violations, watch_csp
+
+    violations = watch_csp(context)
+    yield context
+    assert_no_csp_violations(violations)
 
 
 @pytest.fixture
@@ -78,33 +118,11 @@ def browser_page(page, live_server):
     return page
 
 
-def sign_in(page, username: str, password: str = "password") -> None:
-    """Sign in through the real login form."""
-    page.goto(f"{page.base_url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: sign-in and join-code limits count in it."""
+    from django.core.cache import cache
 
-
-def assert_no_axe_violations(page) -> None:
-    """Run axe-core (shipped inside axe-playwright-python) on the page; fail with the list."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    violations = results.response["violations"]
-    summary = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    ]
-    assert results.violations_count == 0, "\n".join(summary)
-
-
-def save_screenshots(page, name: str) -> None:
-    """Save the page at phone and desktop width under test-artifacts/ for a human look."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    original = page.viewport_size
-    for label, width in (("phone", 360), ("desktop", 1280)):
-        page.set_viewport_size({"width": width, "height": 800})
-        page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
-    if original:
-        page.set_viewport_size(original)
+    cache.clear()
+    yield
+    cache.clear()

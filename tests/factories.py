@@ -1,4 +1,9 @@
-"""Factories for every model; related objects stay consistent."""
+"""Factories for every model; related objects stay consistent.
+
+Whoever acts in a class (a thread's or a post's author, an attempt's student) is enrolled
+in that class by the factory that creates the thread, post or attempt, unless they teach it:
+a factory never produces a post or an attempt by someone outside the class.
+"""
 
 from datetime import timedelta
 
@@ -123,8 +128,25 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     due_at = factory.LazyAttribute(lambda a: a.opens_at + timedelta(days=8))
 
 
-def lesson_with_sections(*, sections: int = 3, sentences_per_section: int = 3, **lesson_kwargs):
-    """A published lesson with numbered sections and sentences (bodies match sentences)."""
+def enrol_unless_teaching(user, classroom_id: int) -> None:
+    """Enrol ``user`` in the class (once), unless they are one of its teachers."""
+    from lessons.models import Classroom, Enrollment
+
+    if Classroom.teachers.through.objects.filter(
+        classroom_id=classroom_id, user_id=user.pk
+    ).exists():
+        return
+    Enrollment.objects.get_or_create(classroom_id=classroom_id, student=user)
+
+
+def lesson_with_sections(
+    *, sections: int = 3, sentences_per_section: int = 3, bio: str = "", **lesson_kwargs
+):
+    """A published lesson with numbered sections and sentences (bodies match sentences).
+
+    ``bio`` (sentences separated by ". ") adds the author's bio as the last section, of
+    kind ``author_bio`` and headed "About the author", as the importer makes it.
+    """
     lesson = LessonFactory(**lesson_kwargs)
     for s in range(1, sections + 1):
         texts = [
@@ -134,6 +156,17 @@ def lesson_with_sections(*, sections: int = 3, sentences_per_section: int = 3, *
         section = SectionFactory(
             lesson=lesson, position=s, heading=f"Part {s}", body=" ".join(texts)
         )
+        for n, text in enumerate(texts, start=1):
+            SentenceFactory(section=section, position=n, text=text)
+    if bio:
+        section = SectionFactory(
+            lesson=lesson,
+            position=sections + 1,
+            kind="author_bio",
+            heading="About the author",
+            body=bio,
+        )
+        texts = [t if t.endswith(".") else f"{t}." for t in bio.split(". ")]
         for n, text in enumerate(texts, start=1):
             SentenceFactory(section=section, position=n, text=text)
     return lesson
@@ -185,30 +218,48 @@ class ChoiceFactory(factory.django.DjangoModelFactory):
 
 
 class ThreadFactory(factory.django.DjangoModelFactory):
-    """A thread without posts; add its opening post with PostFactory(is_opening=True)."""
+    """A thread without posts; add its opening post with PostFactory(is_opening=True).
+
+    The author is enrolled in the assignment's class unless they teach it.
+    """
 
     class Meta:
         model = "discussions.Thread"
+        skip_postgeneration_save = True
 
     assignment = factory.SubFactory(AssignmentFactory)
     author = factory.SubFactory(StudentFactory)
     title = factory.Sequence(lambda n: f"Thread {n}")
 
+    @factory.post_generation
+    def enrol(self, create, extracted, **kwargs):
+        if create:
+            enrol_unless_teaching(self.author, self.assignment.classroom_id)
+
 
 class PostFactory(factory.django.DjangoModelFactory):
+    """A post; the author is enrolled in the thread's class unless they teach it."""
+
     class Meta:
         model = "discussions.Post"
+        skip_postgeneration_save = True
 
     thread = factory.SubFactory(ThreadFactory)
     author = factory.SubFactory(StudentFactory)
     body = factory.Sequence(lambda n: f"Post {n} says something about the reading.")
+
+    @factory.post_generation
+    def enrol(self, create, extracted, **kwargs):
+        if create:
+            enrol_unless_teaching(self.author, self.thread.assignment.classroom_id)
 
 
 # Attempts and responses (results) -----------------------------------------------------
 
 
 class AttemptFactory(factory.django.DjangoModelFactory):
-    """A submitted attempt; the student is enrolled in the assignment's class on creation."""
+    """A submitted attempt; the student is enrolled in the assignment's class unless they
+    teach it."""
 
     class Meta:
         model = "quizzes.Attempt"
@@ -230,11 +281,7 @@ class AttemptFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def enrol(self, create, extracted, **kwargs):
         if create:
-            from lessons.models import Enrollment
-
-            Enrollment.objects.get_or_create(
-                classroom_id=self.assignment.classroom_id, student=self.student
-            )
+            enrol_unless_teaching(self.student, self.assignment.classroom_id)
 
 
 class ResponseFactory(factory.django.DjangoModelFactory):

@@ -9,10 +9,12 @@ from pathlib import PurePath
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 
+from lessons.admin.ownership import GuardedMaterialForm
 from lessons.importing import MAX_IMPORT_BYTES, decode_article_bytes
-from lessons.models import Assignment, Section
+from lessons.models import Assignment, Lesson, Section
 from lessons.roster_csv import MAX_ROSTER_BYTES, MAX_ROSTER_ROWS
 from lessons.services.assignments import assignment_validate
 from lessons.services.text_edits import section_check_body_change
@@ -220,3 +222,21 @@ class SectionAdminForm(forms.ModelForm):
         if self.instance.pk and "body" in self.changed_data:
             section_check_body_change(section=self.instance, body=body)
         return body
+
+
+def _https_by_default(field, **kwargs):
+    """Sources are typed without a scheme as often as not: assume https, not http."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class LessonAdminForm(GuardedMaterialForm):
+    """The lesson's own fields; taking it back to draft is guarded (lessons.admin.ownership)."""
+
+    what = "this lesson"
+
+    class Meta:
+        model = Lesson
+        fields = "__all__"
+        formfield_callback = _https_by_default

@@ -20,12 +20,20 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from lessons.admin.forms import AssignLessonForm, LessonImportForm, SectionAdminForm
+from lessons.admin.forms import (
+    AssignLessonForm,
+    LessonAdminForm,
+    LessonImportForm,
+    SectionAdminForm,
+)
+from lessons.admin.ownership import EditorsOnly, teacher_choices
 from lessons.admin.pages import extra_admin_path, form_page_context
 from lessons.models import ClaimLabel, Lesson, Section, Sentence, TeacherNote
+from lessons.ownership import editable_by
 from lessons.roles import is_teacher
 from lessons.selectors import classrooms_taught_by
 from lessons.services.assignments import assignment_create
+from lessons.services.copies import lesson_duplicate
 from lessons.services.lesson_import import lesson_import_with_report
 from lessons.services.text_edits import BioMove, bio_move_paragraph, section_resplit
 
@@ -37,11 +45,11 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 # Lessons ------------------------------------------------------------------------------
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(EditorsOnly, admin.StackedInline):
     model = Section
     form = SectionAdminForm
-    fields = ("position", "heading", "body", "sentence_count")
-    readonly_fields = ("sentence_count",)
+    fields = ("position", "kind", "heading", "body", "sentence_count")
+    readonly_fields = ("kind", "sentence_count")
     extra = 0
     show_change_link = True
     ordering = ("position",)
@@ -57,7 +65,9 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(EditorsOnly, admin.ModelAdmin):
+    form = LessonAdminForm
+    open_actions = ("assign_to_class", "duplicate_to_edit")
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("title", "status", "author", "section_count", "updated_at")
     list_filter = ("status",)
@@ -67,19 +77,11 @@ class LessonAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("title", "slug", "status")}),
         ("Source", {"fields": ("author", "publication", "source_url", "published_on")}),
-        (
-            "Author bio",
-            {
-                "fields": ("author_bio",),
-                "description": "If the importer took the last paragraph for a bio, or missed "
-                "the bio, use “Move bio into the text” or “Move last paragraph into the bio” "
-                "at the top of this page: the last section's sentences are re-split.",
-            },
-        ),
+        ("Who may change it", {"fields": ("owner", "co_editors")}),
         ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
     )
     inlines = (SectionInline,)
-    actions = ("assign_to_class",)
+    actions = ("assign_to_class", "duplicate_to_edit")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(section_total=Count("sections"))
@@ -88,10 +90,55 @@ class LessonAdmin(admin.ModelAdmin):
     def section_count(self, lesson):
         return lesson.section_total
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The bio buttons: "Move bio into the text" only when there is a bio section.
+        has_bio = Section.objects.filter(
+            lesson_id=unquote(object_id) if str(object_id).isdigit() else None,
+            kind=Section.Kind.AUTHOR_BIO,
+        ).exists()
+        extra_context = {**(extra_context or {}), "has_author_bio": has_bio}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.status == Lesson.Status.PUBLISHED:
+            fieldsets = (
+                *fieldsets,
+                ("Before taking it back to draft", {"fields": ("confirm_affected",)}),
+            )
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # Only a superuser hands a lesson to another owner; the owner names co-editors.
+        return fields if request.user.is_superuser else (*fields, "owner")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.editor = request.user  # get_form builds a new class per request
+        return form
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "co_editors":
+            kwargs["queryset"] = teacher_choices()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+            obj.owner = obj.owner or request.user
         super().save_model(request, obj, form, change)
+
+    @admin.action(description="Duplicate to edit (your own draft copy)")
+    def duplicate_to_edit(self, request, queryset):
+        copies = [lesson_duplicate(lesson=lesson, owner=request.user) for lesson in queryset]
+        if len(copies) == 1:
+            self.message_user(
+                request, f"“{copies[0].title}” is your copy to edit.", messages.SUCCESS
+            )
+            return HttpResponseRedirect(reverse("admin:lessons_lesson_change", args=[copies[0].pk]))
+        self.message_user(request, f"{len(copies)} copies made, each yours to edit.")
+        return None
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -144,7 +191,7 @@ class LessonAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/lessons/lesson/import.html", context)
 
     def bio_move_view(self, request, object_id, direction):
-        """POST: move a paragraph between the last section and the author bio."""
+        """POST: move a paragraph between the end of the text and the author bio section."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         lesson = self.get_object(request, unquote(object_id))
@@ -157,7 +204,11 @@ class LessonAdmin(admin.ModelAdmin):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            where = "into the author bio" if direction == BioMove.TO_BIO else "into the text"
+            where = (
+                "into the author bio (“About the author”)"
+                if direction == BioMove.TO_BIO
+                else "into the text"
+            )
             messages.success(
                 request, f"Moved “{Truncator(moved).chars(60)}” {where}; sentences re-split."
             )
@@ -231,7 +282,10 @@ class _SentenceColumns:
         return label.get_verdict_display() if label else "—"
 
 
-class SentenceInline(_SentenceColumns, admin.TabularInline):
+class SentenceInline(EditorsOnly, _SentenceColumns, admin.TabularInline):
+    def material(self, section):
+        return section.lesson
+
     """A section's sentences, read-only: they change only by re-splitting the body."""
 
     model = Sentence
@@ -264,10 +318,13 @@ class SectionNoteFormSet(BaseInlineFormSet):
             )
 
 
-class TeacherNoteInline(admin.StackedInline):
+class TeacherNoteInline(EditorsOnly, admin.StackedInline):
+    def material(self, section):
+        return section.lesson
+
     model = TeacherNote
     formset = SectionNoteFormSet
-    fields = ("kind", "sentence", "body")
+    fields = ("kind", "sentence", "body", "source")
     extra = 0
     formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 4})}}
 
@@ -283,14 +340,22 @@ def _set_author_on_new_rows(request, formset) -> None:
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(EditorsOnly, admin.ModelAdmin):
+    def material(self, section):
+        return section.lesson
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lesson":
+            kwargs["queryset"] = editable_by(request.user, Lesson.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     form = SectionAdminForm
     list_display = ("__str__", "lesson", "position", "sentence_count")
     list_filter = ("lesson",)
     list_select_related = ("lesson",)
     search_fields = ("heading", "body", "lesson__title")
     ordering = ("lesson__title", "lesson_id", "position")
-    fields = ("lesson", "position", "heading", "body")
+    fields = ("lesson", "position", "kind", "heading", "body")
     inlines = (SentenceInline, TeacherNoteInline)
     actions = ("resplit_sentences",)
 
@@ -298,7 +363,8 @@ class SectionAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(sentence_total=Count("sentences"))
 
     def get_readonly_fields(self, request, obj=None):
-        return ("lesson",) if obj else ()
+        # The bio section is made and emptied by the lesson's bio buttons, which keep it last.
+        return ("lesson", "kind") if obj else ("kind",)
 
     @admin.display(description="sentences", ordering="sentence_total")
     def sentence_count(self, section):
@@ -329,16 +395,36 @@ class SectionAdmin(admin.ModelAdmin):
             messages.success(request, f"Re-split {done} section{'s' if done != 1 else ''}.")
 
 
-class ClaimLabelInline(admin.StackedInline):
+#: A claim label's fields as a teacher fills them in: verdict and why, where to check,
+#: what would settle it, and whether it is a judgement call.
+CLAIM_LABEL_FIELDS = (
+    "verdict",
+    "explanation",
+    "source_title",
+    "source_url",
+    "evidence",
+    "contested",
+    "contested_reason",
+    "alternative_verdict",
+)
+
+
+class ClaimLabelInline(EditorsOnly, admin.StackedInline):
+    def material(self, sentence):
+        return sentence.section.lesson
+
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     model = ClaimLabel
-    fields = ("verdict", "explanation", "source_title", "source_url")
+    fields = CLAIM_LABEL_FIELDS
     extra = 1
     max_num = 1
 
 
 @admin.register(Sentence)
-class SentenceAdmin(_SentenceColumns, admin.ModelAdmin):
+class SentenceAdmin(EditorsOnly, _SentenceColumns, admin.ModelAdmin):
+    def material(self, sentence):
+        return sentence.section.lesson
+
     """A sentence and its claim label. The text itself changes only by re-splitting."""
 
     list_display = ("short_text", "section", "lesson", "position", "verdict")
@@ -372,14 +458,21 @@ class SentenceAdmin(_SentenceColumns, admin.ModelAdmin):
 
 
 @admin.register(ClaimLabel)
-class ClaimLabelAdmin(admin.ModelAdmin):
+class ClaimLabelAdmin(EditorsOnly, admin.ModelAdmin):
+    def material(self, label):
+        return label.sentence.section.lesson
+
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-    list_display = ("sentence", "verdict", "lesson", "updated_at")
-    list_filter = ("verdict", ("sentence__section__lesson", admin.RelatedOnlyFieldListFilter))
+    list_display = ("sentence", "verdict", "contested", "lesson", "updated_at")
+    list_filter = (
+        "verdict",
+        "contested",
+        ("sentence__section__lesson", admin.RelatedOnlyFieldListFilter),
+    )
     list_select_related = ("sentence__section__lesson",)
     search_fields = ("sentence__text", "explanation", "source_title")
     autocomplete_fields = ("sentence",)
-    fields = ("sentence", "verdict", "explanation", "source_title", "source_url", "author")
+    fields = ("sentence", *CLAIM_LABEL_FIELDS, "author")
     readonly_fields = ("author",)
 
     @admin.display(description="lesson", ordering="sentence__section__lesson__title")
@@ -393,13 +486,25 @@ class ClaimLabelAdmin(admin.ModelAdmin):
 
 
 @admin.register(TeacherNote)
-class TeacherNoteAdmin(admin.ModelAdmin):
+class TeacherNoteAdmin(EditorsOnly, admin.ModelAdmin):
+    def material(self, note):
+        return note.section.lesson
+
     list_display = ("__str__", "kind", "section", "lesson", "updated_at")
     list_filter = ("kind", ("section__lesson", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("section__lesson",)
     search_fields = ("body", "section__heading", "section__lesson__title")
     autocomplete_fields = ("section", "sentence")
-    fields = ("section", "sentence", "kind", "body", "author", "created_at", "updated_at")
+    fields = (
+        "section",
+        "sentence",
+        "kind",
+        "body",
+        "source",
+        "author",
+        "created_at",
+        "updated_at",
+    )
     readonly_fields = ("author", "created_at", "updated_at")
 
     @admin.display(description="lesson", ordering="section__lesson__title")

@@ -27,6 +27,7 @@ class LessonImportReport:
     sentence_count: int
     dropped_debris: list[str] = field(default_factory=list)  # "Leave a Comment", ...
     skipped_headings: list[str] = field(default_factory=list)  # headings with no text
+    has_author_bio: bool = False  # the last section is the author's bio
 
     @property
     def summary(self) -> str:
@@ -36,8 +37,11 @@ class LessonImportReport:
             f"Imported “{lesson.title}”: {self.section_count} sections, "
             f"{self.sentence_count} sentences, as a {lesson.get_status_display().lower()}."
         ]
-        if lesson.author_bio:
-            parts.append("The closing author bio was stored apart from the text.")
+        if self.has_author_bio:
+            parts.append(
+                "The closing author bio became the last section, “About the author”, so its "
+                "claims can be labelled and asked about like the rest."
+            )
         if self.dropped_debris:
             parts.append(
                 "Dropped from the end: "
@@ -53,7 +57,7 @@ class LessonImportReport:
         return " ".join(parts)
 
 
-def _unique_lesson_slug(title: str) -> str:
+def unique_lesson_slug(title: str) -> str:
     """A slug from the title, with -2, -3, ... appended when it is taken."""
     base = slugify(title)[:_SLUG_BASE_MAX_LENGTH].strip("-") or "lesson"
     taken = set(Lesson.objects.filter(slug__startswith=base).values_list("slug", flat=True))
@@ -89,11 +93,11 @@ def _lesson_create_from_parsed(
             )
     lesson = Lesson(
         title=parsed.title,
-        slug=slug or _unique_lesson_slug(parsed.title),
+        slug=slug or unique_lesson_slug(parsed.title),
         author=author,
-        author_bio=parsed.author_bio,
         status=status,
         created_by=created_by,
+        owner=created_by,
     )
     lesson.full_clean()
     lesson.save()
@@ -102,6 +106,7 @@ def _lesson_create_from_parsed(
         section = Section.objects.create(
             lesson=lesson,
             position=position,
+            kind=Section.Kind.AUTHOR_BIO if parsed_section.is_author_bio else Section.Kind.BODY,
             heading=parsed_section.heading,
             body=parsed_section.body,
         )
@@ -119,6 +124,7 @@ def _lesson_create_from_parsed(
         sentence_count=len(sentences),
         dropped_debris=list(parsed.dropped_debris),
         skipped_headings=list(parsed.skipped_headings),
+        has_author_bio=bool(parsed.author_bio),
     )
 
 
@@ -132,8 +138,9 @@ def lesson_import_with_report(
 ) -> LessonImportReport:
     """Import an article's text as a lesson and say what was made of it.
 
-    The lesson, its sections (bodies are the paragraphs joined by blank lines) and their
-    sentences are created in one transaction: on any ValidationError (from the parser:
+    The lesson, its sections (bodies are the paragraphs joined by blank lines; a closing
+    author bio is the last, of kind ``author_bio``) and their sentences are created in
+    one transaction: on any ValidationError (from the parser:
     ``empty``, ``no_paragraphs``, ``too_large``, ...; here: ``slug_taken``,
     ``invalid_status``) nothing is created. Without a slug one is made from the title,
     with -2, -3, ... when taken.

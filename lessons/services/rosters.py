@@ -100,11 +100,14 @@ def roster_import(*, classroom: Classroom, csv_bytes: bytes, teacher) -> RosterR
     by_username = {user.username: user for user in existing}
     by_lower = {user.username_lower: user for user in existing}
     enrolled_ids = set(classroom.enrollments.order_by().values_list("student_id", flat=True))
-    known_ids = set(
-        students_visible_to(teacher)
-        .filter(pk__in=[user.pk for user in existing])
-        .values_list("pk", flat=True)
-    ) | enrolled_ids
+    known_ids = (
+        set(
+            students_visible_to(teacher)
+            .filter(pk__in=[user.pk for user in existing])
+            .values_list("pk", flat=True)
+        )
+        | enrolled_ids
+    )
     invite = (
         "This username belongs to an account you do not teach: give the student the "
         f"class join code, {classroom.join_code}, instead."

@@ -5,8 +5,8 @@ point at. ``section_resplit`` splits an edited body again and keeps the identity
 sentence whose text is unchanged; changing or removing a sentence that something points
 at is refused (``sentences_referenced``), naming what points at it.
 ``section_check_body_change`` is the same refusal for a form, before anything is saved.
-``bio_move_paragraph`` moves a paragraph between the end of the text and the author bio
-(re-splitting the last section the same way).
+``bio_move_paragraph`` moves a paragraph between the end of the text and the author bio,
+the lesson's last section (re-splitting both the same way).
 """
 
 import difflib
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 
 from lessons.locking import lock
-from lessons.models import Lesson, Section, Sentence
+from lessons.models import Lesson, Section, SectionRead, Sentence
 from lessons.splitting import split_body_into_rows, split_paragraphs
 
 
@@ -173,26 +173,46 @@ class BioMove:
     TO_BODY = "body"
 
 
+def _section_in_use(section: Section) -> dict[str, int]:
+    """What besides its sentences and read marks points at a section (notes, questions)."""
+    counts: dict[str, int] = {}
+    for relation in Section._meta.related_objects:
+        model = relation.related_model
+        if model in (Sentence, SectionRead) or relation.many_to_many:
+            continue
+        count = model._default_manager.filter(**{relation.field.name: section}).count()
+        if count:
+            noun = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
+            counts[str(noun)] = count
+    return counts
+
+
 @transaction.atomic
 def bio_move_paragraph(*, lesson: Lesson, to: str) -> str:
-    """Move one paragraph between the end of the lesson's text and its author bio.
+    """Move one paragraph between the end of the lesson's text and its author bio section.
 
-    ``to="bio"`` moves the last paragraph of the last section to the start of the bio
-    (when the importer missed a bio); ``to="body"`` moves the bio's first paragraph back
-    as the last section's new last paragraph (when it took a paragraph for a bio).
-    The section is re-split: sentences of the other paragraphs keep their identity, and
-    moving a paragraph whose sentences are referenced is refused (``sentences_referenced``).
-    Other refusals: ``no_sections``, ``section_would_be_empty``, ``no_bio``,
-    ``bad_direction``. Returns the paragraph moved.
+    The bio is the lesson's last section, of kind ``author_bio`` ("About the author").
+    ``to="bio"`` moves the last paragraph of the last section of the text to the start of
+    the bio (when the importer missed a bio), making the bio section if there is none;
+    ``to="body"`` moves the bio's first paragraph back as the text's new last paragraph
+    (when the importer took a paragraph for a bio), removing the bio section when it is
+    left empty. Both sections are re-split: sentences of the other paragraphs keep their
+    identity, and moving a paragraph whose sentences are referenced is refused
+    (``sentences_referenced``). Other refusals: ``no_sections``,
+    ``section_would_be_empty``, ``no_bio``, ``bad_direction``, and ``bio_in_use`` when
+    emptying the bio would delete notes or questions on it. Returns the paragraph moved.
     """
     if to not in (BioMove.TO_BIO, BioMove.TO_BODY):
         raise ValidationError("Move a paragraph to the bio or to the body.", code="bad_direction")
     lesson = lock(lesson)
-    last_section = lesson.sections.order_by("-position").first()
-    if last_section is None:
+    sections = list(lesson.sections.order_by("position"))
+    bio = next((section for section in sections if section.is_author_bio), None)
+    text_sections = [section for section in sections if not section.is_author_bio]
+    if not text_sections:
         raise ValidationError("This lesson has no sections.", code="no_sections")
+    last_section = text_sections[-1]
     paragraphs = split_paragraphs(last_section.body)
-    bio_paragraphs = split_paragraphs(lesson.author_bio)
+    bio_paragraphs = split_paragraphs(bio.body) if bio is not None else []
     if to == BioMove.TO_BIO:
         if len(paragraphs) < 2:
             raise ValidationError(
@@ -201,13 +221,34 @@ def bio_move_paragraph(*, lesson: Lesson, to: str) -> str:
                 params={"section": last_section},
             )
         moved = paragraphs.pop()
-        bio_paragraphs.insert(0, moved)
+        section_resplit(section=last_section, body="\n\n".join(paragraphs))
+        if bio is None:
+            bio = Section.objects.create(
+                lesson=lesson,
+                position=sections[-1].position + 1,
+                kind=Section.Kind.AUTHOR_BIO,
+                heading=Section.AUTHOR_BIO_HEADING,
+                body=moved,
+            )
+            section_resplit(section=bio)
+        else:
+            section_resplit(section=bio, body="\n\n".join([moved, *bio_paragraphs]))
     else:
         if not bio_paragraphs:
             raise ValidationError("This lesson has no author bio to move.", code="no_bio")
         moved = bio_paragraphs.pop(0)
-        paragraphs.append(moved)
-    section_resplit(section=last_section, body="\n\n".join(paragraphs))
-    lesson.author_bio = "\n\n".join(bio_paragraphs)
-    lesson.save(update_fields=["author_bio", "updated_at"])
+        if bio_paragraphs:
+            section_resplit(section=bio, body="\n\n".join(bio_paragraphs))
+        else:
+            _refuse_if_referenced(bio, list(bio.sentences.all()))
+            if in_use := _section_in_use(bio):
+                raise ValidationError(
+                    "The author bio cannot be moved into the text: its section has "
+                    "%(references)s, which would be lost. Move or delete those first.",
+                    code="bio_in_use",
+                    params={"references": _describe_counts(in_use)},
+                )
+            bio.delete()
+        section_resplit(section=last_section, body="\n\n".join([*paragraphs, moved]))
+    lesson.save(update_fields=["updated_at"])
     return moved

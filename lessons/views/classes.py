@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from lessons import dashboards
+from lessons.extensions import student_panels
 from lessons.forms import ClassroomCreateForm, JoinClassForm
 from lessons.roles import is_teacher, require_teacher
 from lessons.services import classes as classroom_services
@@ -43,7 +44,12 @@ def student_dashboard(request):
     return render(
         request,
         "lessons/student_dashboard.html",
-        {"dashboard": dashboard, "join_form": join_form, "now": now},
+        {
+            "dashboard": dashboard,
+            "join_form": join_form,
+            "now": now,
+            "panels": student_panels(student=request.user),
+        },
     )
 
 

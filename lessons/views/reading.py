@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from lessons import reading
-from lessons.extensions import assignment_items, reading_tools
+from lessons.extensions import assignment_items, reading_heat, reading_tools
 from lessons.forms import SectionReadForm
 from lessons.params import int_from_digits
 from lessons.refusals import NotAllowed
@@ -99,18 +99,30 @@ def section_read(request, assignment_id: int, position: int):
 
 @login_required
 def teacher_reading(request, lesson_id: int):
-    """The teacher's reading of a lesson: notes beside each section, claim labels in place."""
+    """The teacher's reading of a lesson: notes beside each section, claim labels in place.
+
+    ``?assignment=<id>`` (one of the lesson's assignments to a class the teacher teaches)
+    lays the class's answers over the whole text as a heat map, from the extensions.
+    """
     lesson = lesson_get_for_teacher(lesson_id=lesson_id, user=request.user)
     try:
         position, whole_text = _parse_view(request)
-    except _BadReadingRequest as error:
+        choice = reading.heat_choice(
+            lesson=lesson, user=request.user, raw=request.GET.get("assignment")
+        )
+    except (_BadReadingRequest, reading.BadHeatRequest) as error:
         return _bad_request(request, str(error))
+    heat = None
+    if choice.chosen is not None:
+        heat = reading_heat(assignment=choice.chosen, viewer=request.user)
+        position, whole_text = None, True  # the class's answers over the whole text
     page = reading.reading_page(
         lesson=lesson,
         position=position,
         whole_text=whole_text,
         student=None,
         with_teacher_material=True,
+        heat=heat.sentences if heat else None,
     )
     return render(
         request,
@@ -120,5 +132,7 @@ def teacher_reading(request, lesson_id: int):
             "page": page,
             "legend": reading.label_legend(lesson),
             "reading_url": lesson.get_absolute_url(),
+            "heat_choice": choice,
+            "heat": heat,
         },
     )

@@ -14,20 +14,36 @@ so the forms leave the uniqueness of ``position`` out of validation, and
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 
+from lessons.admin.ownership import GuardedMaterialForm
 from lessons.locking import lock
 from lessons.models import ClaimLabel, Section
+from lessons.params import int_from_digits
 from quizzes.building import positions_renumber
 from quizzes.grading import KEY_VERDICTS_DEFAULT
 from quizzes.models import Choice, Question, Quiz
+from quizzes.numbers import (
+    AnswerLineError,
+    format_answer_line,
+    numeric_answers,
+    parse_answer_line,
+)
 from quizzes.params import positive_id
 from quizzes.validation import quiz_publication_problems, validate_choices, validate_question
+
+#: The share of a sentence's credit the reason carries when a teacher leaves it empty.
+REASON_CREDIT_DEFAULT = Question._meta.get_field("reason_credit").default
 
 Kind = Question.Kind
 Verdict = ClaimLabel.Verdict
@@ -106,6 +122,36 @@ class AcceptedAnswersField(forms.CharField):
         return list(dict.fromkeys(answers))  # drop repeats, keep the teacher's order
 
 
+class NumericAnswersField(forms.CharField):
+    """A numerical question's accepted values edited as text, one value per line.
+
+    Each line is read by :func:`quizzes.numbers.parse_answer_line` ("2006", "3.14 ± 0.01",
+    "1990..2000", "50% 2005 ± 1", "... # feedback") and stored as its JSON row.
+    """
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(format_answer_line(answer) for answer in numeric_answers(value))
+        return value
+
+    def to_python(self, value) -> list[dict[str, str]]:
+        text = super().to_python(value) or ""
+        ProhibitNullCharactersValidator()(text)
+        rows, problems = [], []
+        for line in text.splitlines():
+            if not line.strip():
+                continue
+            try:
+                rows.append(parse_answer_line(line).as_json())
+            except AnswerLineError as error:
+                problems.append(ValidationError(str(error), code="invalid_numeric_answer"))
+        if problems:
+            raise ValidationError(problems)
+        return rows
+
+
 def _section_heading(section: Section) -> str:
     return f"{section.position}. {section.display_heading}"
 
@@ -127,6 +173,13 @@ class QuestionAdminForm(PositionedModelForm):
         help_text="Short answer: one accepted answer per line. Case, spaces, punctuation and "
         "accents written differently do not matter.",
     )
+    numeric_answers = NumericAnswersField(
+        required=False,
+        label="Accepted values",
+        help_text="Numerical: one value per line, tried in order; the first that fits decides. "
+        "Write 2006, 3.14 ± 0.01 (or 3.14:0.01), or 1990..2000; start with 50% for half the "
+        "points; add # and feedback to show in the review.",
+    )
     key_verdicts = forms.MultipleChoiceField(
         choices=Verdict.choices,
         required=False,
@@ -145,10 +198,14 @@ class QuestionAdminForm(PositionedModelForm):
             "prompt",
             "points",
             "explanation",
+            "explanation_source",
             "section",
             "accepted_answers",
             "answer_pattern",
+            "numeric_answers",
             "key_verdicts",
+            "ask_reasons",
+            "reason_credit",
         )
         widgets = {
             "prompt": forms.Textarea(attrs={"rows": 3}),
@@ -165,6 +222,18 @@ class QuestionAdminForm(PositionedModelForm):
             self._limit_sections()
         if not self.instance.key_verdicts:
             self.initial["key_verdicts"] = list(KEY_VERDICTS_DEFAULT)
+        if "reason_credit" in self.fields:
+            # Left empty, the reason keeps the default share; out of 0..1 it is refused
+            # here in words, before the database's check constraint would be.
+            field = self.fields["reason_credit"]
+            field.required = False
+            field.min_value, field.max_value = Decimal("0"), Decimal("1")
+            field.validators += [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
+            field.widget.attrs.update(min="0", max="1", step="0.05")
+
+    def clean_reason_credit(self) -> Decimal:
+        value = self.cleaned_data.get("reason_credit")
+        return REASON_CREDIT_DEFAULT if value is None else value
 
     def _find_quiz(self) -> Quiz | None:
         """The quiz the question belongs to: saved, posted, or passed as ``?quiz=``."""
@@ -199,7 +268,15 @@ class QuestionAdminForm(PositionedModelForm):
     def clean(self):
         cleaned = super().clean()
         self._refuse_changes_once_answered()
-        checked = ("kind", "quiz", "section", "accepted_answers", "answer_pattern", "key_verdicts")
+        checked = (
+            "kind",
+            "quiz",
+            "section",
+            "accepted_answers",
+            "answer_pattern",
+            "numeric_answers",
+            "key_verdicts",
+        )
         if any(name in self.errors for name in checked) or "kind" not in cleaned:
             return cleaned  # the field errors say what is wrong first
         quiz = cleaned.get("quiz") or self.quiz
@@ -213,13 +290,16 @@ class QuestionAdminForm(PositionedModelForm):
                 answer_pattern=cleaned.get("answer_pattern", ""),
                 key_verdicts=cleaned.get("key_verdicts", []),
                 lesson_id=quiz.lesson_id if quiz else None,
+                numeric_answers=cleaned.get("numeric_answers", []),
             )
         except ValidationError as error:
             for name, errors in error.error_dict.items():
                 self.add_error(name if name in self.fields else None, errors)
         if cleaned["kind"] != Kind.SPOT_CLAIM:
-            # Only spot-the-claim questions have a key of verdicts; keep others clean.
+            # Only spot-the-claim questions have a key of verdicts, or ask why a sentence
+            # was picked; keep others clean.
             cleaned["key_verdicts"] = []
+            cleaned["ask_reasons"] = False
         return cleaned
 
     def _refuse_changes_once_answered(self) -> None:
@@ -278,8 +358,25 @@ class QuestionInlineForm(PositionedModelForm):
         }
 
 
-class QuizAdminForm(forms.ModelForm):
-    """Quiz settings; publishing is refused while any question is missing or inconsistent."""
+class QuizAdminForm(GuardedMaterialForm):
+    """Quiz settings; publishing is refused while any question is missing or inconsistent.
+
+    Settings a class relies on (lessons.admin.ownership) cannot change while classes the
+    editor does not teach use the quiz; taking it back to draft asks for a confirmation.
+    """
+
+    guarded_fields = (
+        "status",
+        "attempts_allowed",
+        "time_limit_minutes",
+        "grading_method",
+        "review_answers",
+        "review_score",
+    )
+    what = "this quiz"
+
+    def lesson_of(self, quiz):
+        return quiz.lesson
 
     class Meta:
         model = Quiz
@@ -296,6 +393,8 @@ class QuizAdminForm(forms.ModelForm):
             "grading_method",
             "review_answers",
             "review_score",
+            "owner",
+            "co_editors",
         )
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
@@ -328,10 +427,25 @@ GENERATE_KIND_CHOICES = [
 ]
 
 
+class SectionChoiceField(forms.ModelMultipleChoiceField):
+    """Sections by id; a tampered id no column can hold is refused, not sent to SQLite
+    (which cannot even compare it, and would answer 500)."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            if int_from_digits(str(pk)) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+
 class GenerateQuestionsForm(forms.Form):
     """The choices behind "Generate questions from claim labels…"."""
 
-    sections = forms.ModelMultipleChoiceField(
+    sections = SectionChoiceField(
         queryset=Section.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Key sizes count the default verdicts (unsupported, inaccurate, logical "

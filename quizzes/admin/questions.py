@@ -15,6 +15,8 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from lessons.admin.ownership import EditorsOnly
+from lessons.ownership import editable_by
 from quizzes.admin.forms import (
     ChoiceInlineForm,
     ChoiceInlineFormSet,
@@ -28,7 +30,36 @@ from quizzes.selectors import claim_label_of, sentences_by_section, spot_claim_k
 Kind = Question.Kind
 
 
-class ChoiceInline(admin.TabularInline):
+#: What grades a question: these cannot change in place once students have answered it
+#: (a regrade, with its preview, is how they change then).
+GRADING_FIELDS = (
+    "kind",
+    "points",
+    "section",
+    "key_verdicts",
+    "accepted_answers",
+    "answer_pattern",
+    "ask_reasons",
+    "reason_credit",
+    "numeric_answers",
+)
+
+
+def has_answers(question: Question | None) -> bool:
+    """Whether students have saved or submitted answers to the question.
+
+    Asked several times per admin page (fields, inline rows, permissions): once per
+    instance.
+    """
+    if question is None or question.pk is None:
+        return False
+    cached = getattr(question, "_has_answers", None)
+    if cached is None:
+        cached = question._has_answers = question.responses.filter(answered=True).exists()
+    return cached
+
+
+class ChoiceInline(EditorsOnly, admin.TabularInline):
     model = Choice
     form = ChoiceInlineForm
     formset = ChoiceInlineFormSet
@@ -36,14 +67,29 @@ class ChoiceInline(admin.TabularInline):
     ordering = ("position",)
     verbose_name_plural = "choices (single choice, multiple choice and true/false only)"
 
+    def material(self, question):
+        return question.quiz
+
     def get_extra(self, request, obj=None, **kwargs):
         if obj is None:
             return 4
+        if has_answers(obj):
+            return 0
         return 2 if obj.is_choice_kind else 0
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once answered, which choice is right changes only through a regrade.
+        return ("is_correct",) if has_answers(obj) else ()
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not has_answers(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not has_answers(obj)
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(EditorsOnly, admin.ModelAdmin):
     form = QuestionAdminForm
     list_display = ("__str__", "quiz", "kind", "points", "section")
     list_filter = ("kind", "quiz__lesson")
@@ -52,7 +98,20 @@ class QuestionAdmin(admin.ModelAdmin):
     ordering = ("quiz", "position")
     inlines = [ChoiceInline]
     fieldsets = (
-        (None, {"fields": ("quiz", "position", "kind", "prompt", "points", "explanation")}),
+        (
+            None,
+            {
+                "fields": (
+                    "quiz",
+                    "position",
+                    "kind",
+                    "prompt",
+                    "points",
+                    "explanation",
+                    "explanation_source",
+                )
+            },
+        ),
         ("Passage", {"fields": ("section",)}),
         (
             "Short answer",
@@ -63,11 +122,21 @@ class QuestionAdmin(admin.ModelAdmin):
             },
         ),
         (
+            "Numerical",
+            {
+                "fields": ("numeric_answers",),
+                "description": "Only for numerical questions: an answer is right if it is a "
+                "number within an accepted value's tolerance.",
+            },
+        ),
+        (
             "Spot the claim",
             {
-                "fields": ("key_verdicts", "key_preview"),
+                "fields": ("key_verdicts", "ask_reasons", "reason_credit", "key_preview"),
                 "description": "Only for spot-the-claim questions: the key is built from the "
-                "passage's claim labels.",
+                "passage's claim labels; sentences whose label is contested (a judgement "
+                "call) are never scored. With “ask why”, each ticked sentence also gets a "
+                "reason, which carries the given share of the sentence's credit.",
             },
         ),
     )
@@ -81,7 +150,11 @@ class QuestionAdmin(admin.ModelAdmin):
         kind = obj.kind if obj else None
         fieldsets = []
         for name, options in super().get_fieldsets(request, obj):
-            folded = {"Short answer": Kind.SHORT_ANSWER, "Spot the claim": Kind.SPOT_CLAIM}
+            folded = {
+                "Short answer": Kind.SHORT_ANSWER,
+                "Numerical": Kind.NUMERICAL,
+                "Spot the claim": Kind.SPOT_CLAIM,
+            }
             if name in folded and kind != folded[name]:
                 options = {**options, "classes": ("collapse",)}
             fieldsets.append((name, options))
@@ -95,10 +168,22 @@ class QuestionAdmin(admin.ModelAdmin):
             field.widget.can_delete_related = False
         return field
 
+    def material(self, question):
+        return question.quiz
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "quiz":
+            kwargs["queryset"] = editable_by(request.user, Quiz.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         # Moving a question to another quiz would carry answers into a quiz they were
-        # not given for: a question stays in its quiz.
-        return ("quiz", "key_preview") if obj else ("key_preview",)
+        # not given for: a question stays in its quiz. Once answered, what grades it
+        # changes only through a regrade (quizzes.regrading), never in place.
+        if obj is None:
+            return ("key_preview",)
+        grading = tuple(name for name in GRADING_FIELDS if hasattr(obj, name))
+        return ("quiz", "key_preview", *grading) if has_answers(obj) else ("quiz", "key_preview")
 
     @admin.display(description="Sentences in the key")
     def key_preview(self, question: Question):
@@ -124,7 +209,11 @@ class QuestionAdmin(admin.ModelAdmin):
             rows.append(
                 (
                     "cw-key-in" if in_key else "cw-key-out",
-                    "In the key" if in_key else "Not in the key",
+                    "In the key"
+                    if in_key
+                    else "Not scored (judgement call)"
+                    if label and label.contested
+                    else "Not in the key",
                     tag,
                     sentence.text,
                     label.explanation if label and in_key else "",

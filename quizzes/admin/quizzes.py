@@ -3,7 +3,8 @@
 A quiz's settings in fieldsets, its questions inline in order (position, prompt and
 points editable; each links to its own page), publish/unpublish actions that refuse a
 quiz with no questions or with an inconsistent one, and "Generate questions from claim
-labels…" (an intermediate page calling ``quizzes.building``).
+labels…" (an intermediate page calling ``quizzes.building``), and GIFT import and export
+(:mod:`quizzes.admin.gift`).
 
 Lessons are a shared library (every teacher may read every lesson), so quizzes are not
 scoped by class here.
@@ -24,22 +25,28 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from lessons.models import ClaimLabel
+from lessons.admin.ownership import EditorsOnly, teacher_choices
+from lessons.models import ClaimLabel, Lesson
+from lessons.ownership import classes_using, editable_by, is_editor
 from quizzes.admin.forms import (
     GenerateQuestionsForm,
     QuestionInlineForm,
     QuizAdminForm,
     save_positioned_formset,
 )
+from quizzes.admin.gift import GiftInterchangeAdminMixin
 from quizzes.building import questions_generate
+from quizzes.copies import quiz_duplicate
 from quizzes.models import Question, Quiz
 from quizzes.validation import quiz_publication_problems
 
 Kind = Question.Kind
+OWNERSHIP_FIELDSET = ("Who may change it", {"fields": ("owner", "co_editors")})
+CONFIRM_FIELDSET = ("Before taking it back to draft", {"fields": ("confirm_affected",)})
 LINE_BREAK = mark_safe("<br>")  # a constant separator, not user text
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(EditorsOnly, admin.TabularInline):
     """A quiz's questions in order. New questions are added on their own page, where their
     choices or key are set with them; here a teacher reorders and tidies wording."""
 
@@ -59,8 +66,9 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(EditorsOnly, GiftInterchangeAdminMixin, admin.ModelAdmin):
     form = QuizAdminForm
+    open_actions = ("duplicate_to_edit", "export_gift")
     list_display = ("title", "lesson", "status", "question_count", "attempts")
     list_filter = ("status", "lesson")
     list_select_related = ("lesson",)
@@ -78,10 +86,43 @@ class QuizAdmin(admin.ModelAdmin):
         ),
     )
     inlines = [QuestionInline]
-    actions = ["publish", "unpublish", "generate_questions"]
+    actions = ["publish", "unpublish", "generate_questions", "export_gift", "duplicate_to_edit"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(question_count=Count("questions"))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = (*super().get_fieldsets(request, obj), OWNERSHIP_FIELDSET)
+        if obj is not None and obj.status == Quiz.Status.PUBLISHED:
+            fieldsets = (*fieldsets, CONFIRM_FIELDSET)
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        # Only a superuser hands a quiz to another owner; the owner names co-editors.
+        return fields if request.user.is_superuser else (*fields, "owner")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.editor = request.user  # get_form builds a new class per request
+        return form
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "co_editors":
+            kwargs["queryset"] = teacher_choices()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A lesson's published quizzes come with every assignment of it: a quiz goes only
+        # on a lesson its author may change (their own, or their copy of someone's).
+        if db_field.name == "lesson":
+            kwargs["queryset"] = editable_by(request.user, Lesson.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.owner = obj.owner or request.user
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="questions", ordering="question_count")
     def question_count(self, quiz: Quiz) -> int:
@@ -117,7 +158,21 @@ class QuizAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         ready = []
         for quiz in queryset:
-            if problems := quiz_publication_problems(quiz):
+            if not is_editor(request.user, quiz):
+                self.message_user(
+                    request,
+                    f"“{quiz.title}” was not published: only its owner and co-editors change it.",
+                    messages.ERROR,
+                )
+            elif (use := classes_using(quiz.lesson, request.user)).others:
+                # As the change form guards status: it would appear in others' classes.
+                self.message_user(
+                    request,
+                    f"“{quiz.title}” was not published: classes you do not teach use its "
+                    f"lesson ({use.names(use.others)}).",
+                    messages.ERROR,
+                )
+            elif problems := quiz_publication_problems(quiz):
                 self.message_user(
                     request,
                     format_html(
@@ -139,15 +194,56 @@ class QuizAdmin(admin.ModelAdmin):
 
     @admin.action(description="Unpublish selected quizzes", permissions=["change"])
     def unpublish(self, request, queryset):
-        changed = queryset.exclude(status=Quiz.Status.DRAFT).update(
+        allowed = []
+        for quiz in queryset.exclude(status=Quiz.Status.DRAFT).select_related("lesson"):
+            use = classes_using(quiz.lesson, request.user)
+            if use.others:
+                problem = f"classes you do not teach use it ({use.names(use.others)})"
+            elif use.taught:
+                problem = (
+                    f"your classes use it ({use.names(use.taught)}): open it and confirm "
+                    "on its page"
+                )
+            else:
+                allowed.append(quiz.pk)
+                continue
+            self.message_user(
+                request, f"“{quiz.title}” was not unpublished: {problem}.", messages.ERROR
+            )
+        changed = Quiz.objects.filter(pk__in=allowed).update(
             status=Quiz.Status.DRAFT, updated_at=timezone.now()
         )
+        if not changed:
+            return
         self.message_user(
             request,
             f"Unpublished {_count(changed, 'quiz', 'quizzes')}: students no longer see "
             f"{'it' if changed == 1 else 'them'}.",
             messages.SUCCESS,
         )
+
+    @admin.action(description="Duplicate to edit (your own draft copy)")
+    def duplicate_to_edit(self, request, queryset):
+        copies = []
+        for quiz in queryset.select_related("lesson"):
+            if is_editor(request.user, quiz.lesson):
+                copies.append(quiz_duplicate(quiz=quiz, owner=request.user))
+            else:
+                self.message_user(
+                    request,
+                    f"“{quiz.title}” belongs to a lesson you do not edit: “Duplicate to edit” "
+                    "its lesson instead, which copies the lesson with its quizzes.",
+                    messages.WARNING,
+                )
+        if not copies:
+            return None
+        if len(copies) == 1:
+            self.message_user(
+                request, f"“{copies[0].title}” is your copy to edit.", messages.SUCCESS
+            )
+            return HttpResponseRedirect(reverse("admin:quizzes_quiz_change", args=[copies[0].pk]))
+        self.message_user(request, f"{len(copies)} copies made, each yours to edit.")
+        return None
 
     @admin.action(description="Generate questions from claim labels…", permissions=["change"])
     def generate_questions(self, request, queryset):

@@ -1,8 +1,10 @@
-"""The results as CSV files: the results table, and every response of some attempts.
+"""The results as CSV files: the results table, every response of some attempts, and
+the quiz's statistics.
 
-Rows come from :mod:`quizzes.results.table` (``StudentResult``) and from
-:func:`responses_for_export` here; cells are written by pure functions and downloaded by
-a thin response builder.
+Rows come from :mod:`quizzes.results.table` (``StudentResult``), from
+:func:`responses_for_export` here and from :mod:`quizzes.results.statistics`
+(``QuizStatistics``); cells are written by pure functions and downloaded by a thin
+response builder.
 
 Files are UTF-8 with a byte-order mark, so Excel opens names such as "Zoë" or "李雷"
 correctly, and every cell that a spreadsheet would read as a formula (one starting with
@@ -25,6 +27,7 @@ from django.utils.text import slugify
 
 from lessons.models import Assignment
 from quizzes.models import Attempt, Question, Quiz, Response, ResponseChoice, ResponseSentence
+from quizzes.results.statistics import QuizStatistics
 
 BOM = "\ufeff"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -245,3 +248,103 @@ def responses_for_export(attempts: QuerySet[Attempt]) -> list[ResponseExportRow]
             )
         )
     return rows
+
+
+# --- statistics ----------------------------------------------------------------------
+
+STATISTICS_QUESTION_HEADER = [
+    "question position",
+    "kind",
+    "prompt",
+    "max points",
+    "attempts",
+    "facility (%)",
+    "sd (%)",
+    "random guess score (%)",
+    "intended weight (%)",
+    "effective weight (%)",
+    "discrimination index",
+    "discriminative efficiency (%)",
+    "mark variance (points²)",
+    "other mark variance (points²)",
+    "covariance (points²)",
+    "max covariance (points²)",
+    "covariance with total (points²)",
+    "negative covariance",
+    "flags",
+]
+
+
+def _number(value: float | None, places: int = 2) -> str:
+    return "" if value is None else f"{value:.{places}f}"
+
+
+def statistics_csv_rows(stats: QuizStatistics) -> list[list[str]]:
+    """The statistics CSV: a header block, a blank row, then one row per question.
+
+    The header block names the quiz, the classes and the attempts counted, then gives
+    every test-level figure (percentages of the quiz's maximum, and points). Question
+    rows hold every per-question figure, the variances and covariances behind the
+    weights (in points squared, for the record), and the flags' codes. An empty cell is
+    a figure that cannot be computed from these attempts.
+    """
+    quiz = stats.quiz
+    test = stats.test_stats
+    table: list[list[str]] = [
+        ["quiz", quiz.title],
+        ["lesson", quiz.lesson.title],
+        ["classes", "; ".join(a.classroom.name for a in stats.assignments)],
+        ["attempts counted", stats.which_label],
+        ["attempt selection", stats.which],
+        ["attempts", str(stats.attempts_count)],
+        ["students", str(stats.students_count)],
+        ["submitted attempts (all)", str(stats.submitted_count)],
+        ["maximum points", _points(test.max_points)],
+        ["mean (% of maximum)", _number(test.mean_percent)],
+        ["mean (points)", _number(test.mean)],
+        ["median (% of maximum)", _number(test.median_percent)],
+        ["median (points)", _number(test.median)],
+        ["standard deviation (% of maximum)", _number(test.sd_percent)],
+        ["standard deviation (points)", _number(test.sd)],
+        ["skewness", _number(test.skewness, 4)],
+        ["kurtosis", _number(test.kurtosis, 4)],
+        ["coefficient of internal consistency (%)", _number(test.cic)],
+        ["error ratio (%)", _number(test.error_ratio)],
+        ["standard error (% of maximum)", _number(test.standard_error_percent)],
+        ["standard error (points)", _number(test.standard_error)],
+    ]
+    table.append([])
+    table.append(list(STATISTICS_QUESTION_HEADER))
+    for report in stats.questions:
+        question, figure, weight = report.question, report.stats, report.weights
+        table.append(
+            [
+                str(question.position),
+                question.kind,
+                " ".join(question.prompt.split()),
+                _points(question.points),
+                str(figure.attempts),
+                _number(figure.facility),
+                _number(figure.sd),
+                _number(report.random_guess),
+                _number(weight.intended_weight if weight else None),
+                _number(weight.effective_weight if weight else None),
+                _number(figure.discrimination),
+                _number(figure.discriminative_efficiency),
+                _number(weight.mark_variance if weight else None, 6),
+                _number(weight.other_mark_variance if weight else None, 6),
+                _number(weight.covariance if weight else None, 6),
+                _number(weight.covariance_max if weight else None, 6),
+                _number(weight.covariance_with_total if weight else None, 6),
+                ("yes" if weight.negative_covariance else "no") if weight else "",
+                " ".join(flag.code for flag in report.flags),
+            ]
+        )
+    return table
+
+
+def statistics_csv_filename(stats: QuizStatistics) -> str:
+    """``statistics-class-7b-the-quiz-first.csv``: the classes (or "all-classes"), the quiz
+    and the attempt selection."""
+    where = stats.assignment.classroom.name if stats.assignment else "all-classes"
+    return csv_filename("statistics", where, stats.quiz.title, stats.which)

@@ -13,14 +13,19 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from lessons.models import Sentence
-from quizzes.models import Attempt, Choice, Question, Response, ScoreOverride
+from quizzes import grading
+from quizzes.models import Attempt, Choice, Question, Response, ResponseSentence, ScoreOverride
+from quizzes.numbers import describe_answer, numeric_answers
 from quizzes.results.access import attempt_get_for_teacher
 from quizzes.selectors import (
-    attempt_picks,
+    attempt_picks_with_reasons,
+    claim_label_of,
     claim_verdict,
     sentences_by_section,
     spot_claim_key_ids,
 )
+
+REASON_LABELS = dict(ResponseSentence.Reason.choices)
 
 
 @dataclass(frozen=True)
@@ -41,10 +46,19 @@ class SentenceReview:
     #: The claim label's verdict ("unsupported", ...), "" when the sentence has no label.
     verdict: str
     verdict_label: str
+    #: A judgement call: never scored, so it is neither missed nor a wrong pick.
+    contested: bool = False
+    #: Why the student picked it, as they chose it ("" when not asked or not given).
+    reason_label: str = ""
+    #: Whether that reason names the problem (None when no reason was asked of it).
+    reason_right: bool | None = None
 
     @property
     def outcome(self) -> str:
-        """What the pick means: "right", "missed", "wrong pick" or "" (not picked, not key)."""
+        """What the pick means: "right", "missed", "wrong pick", "not scored" (a contested
+        sentence) or "" (not picked, not key)."""
+        if self.contested:
+            return "not scored"
         if self.picked and self.in_key:
             return "right"
         if self.in_key:
@@ -84,6 +98,11 @@ class ResponseReview:
     def final_points(self) -> Decimal | None:
         return self.response.final_points if self.response else None
 
+    @property
+    def accepted_values(self) -> list[str]:
+        """A numerical question's accepted values, as the review shows them."""
+        return [describe_answer(a) for a in numeric_answers(self.question.numeric_answers)]
+
 
 @dataclass
 class AttemptReview:
@@ -115,7 +134,7 @@ def attempt_review_get(*, attempt_id: int, user) -> AttemptReview:
             ),
         )
     }
-    picked_choices, picked_sentences = attempt_picks(attempt)
+    picked_choices, picked_sentences, reasons = attempt_picks_with_reasons(attempt)
     sentences = sentences_by_section(
         q.section_id for q in questions if q.kind == Question.Kind.SPOT_CLAIM
     )
@@ -127,6 +146,7 @@ def attempt_review_get(*, attempt_id: int, user) -> AttemptReview:
             response.attempt = attempt  # for templates that follow the link back
         choices_picked = picked_choices.get(response.pk, set()) if response else set()
         sentences_picked = picked_sentences.get(response.pk, set()) if response else set()
+        reasons_given = reasons.get(response.pk, {}) if response and question.ask_reasons else {}
         review = ResponseReview(
             question=question,
             response=response,
@@ -142,13 +162,28 @@ def attempt_review_get(*, attempt_id: int, user) -> AttemptReview:
             key = spot_claim_key_ids(question, section_sentences)
             for sentence in section_sentences:
                 verdict, verdict_label = claim_verdict(sentence)
+                label = claim_label_of(sentence)
+                picked = sentence.pk in sentences_picked
+                reason = reasons_given.get(sentence.pk, "")
+                right = (
+                    grading.accepted_reasons(label.verdict, label.alternative_verdict)
+                    if label
+                    else frozenset()
+                )
                 review.sentences.append(
                     SentenceReview(
                         sentence=sentence,
-                        picked=sentence.pk in sentences_picked,
+                        picked=picked,
                         in_key=sentence.pk in key,
                         verdict=verdict,
                         verdict_label=verdict_label,
+                        contested=bool(label and label.contested),
+                        reason_label=REASON_LABELS.get(reason, "") if picked else "",
+                        reason_right=(
+                            reason in right
+                            if question.ask_reasons and picked and sentence.pk in key and right
+                            else None
+                        ),
                     )
                 )
         reviews.append(review)

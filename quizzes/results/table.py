@@ -10,7 +10,6 @@ table formatted for the teacher's page and the admin's view of it; the CSV is wr
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,7 +22,7 @@ from django.utils.formats import date_format
 
 from discussions.participation import Participation, participation_by_student
 from lessons.models import Assignment, Enrollment, Section, SectionRead, Sentence
-from lessons.people import display_name
+from lessons.people import display_name, name_sort_key
 from quizzes.grading import combine_attempt_grades
 from quizzes.models import Attempt, Question, Quiz
 from quizzes.results.access import assignment_quiz_get_for_teacher, requested_quiz_id
@@ -176,16 +175,6 @@ def _score(attempt: Attempt) -> Decimal:
     return attempt.score if attempt.score is not None else Decimal("0.00")
 
 
-def _natural(text: str) -> tuple:
-    """A sort key that puts "Student 2" before "Student 10", as a teacher reads a list.
-
-    Splitting on digit runs leaves text at even positions and numbers at odd ones, so two
-    keys always compare text with text and number with number.
-    """
-    parts = re.split(r"(\d+)", text.casefold())
-    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))
-
-
 def _sort_rows(rows: list[StudentResult], sort: str) -> str:
     """Sort rows in place by ``sort`` (a key of SORT_KEYS, maybe with ``-``); return it.
 
@@ -198,12 +187,7 @@ def _sort_rows(rows: list[StudentResult], sort: str) -> str:
     descending = sort.startswith("-")
 
     def by_name(row: StudentResult) -> tuple:
-        student = row.student
-        return (
-            _natural(student.last_name),
-            _natural(student.first_name),
-            _natural(student.username),
-        )
+        return name_sort_key(row.student)
 
     rows.sort(key=by_name, reverse=descending and key == "name")
     if key == "score":

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quizzes.results import views
+from quizzes.results import class_skills, views
 
 app_name = "results"
 
@@ -28,8 +28,19 @@ urlpatterns = [
         views.assignment_statistics,
         name="assignment_statistics",
     ),
+    path(
+        "assignments/<int:assignment_id>/statistics.csv",
+        views.assignment_statistics_csv,
+        name="assignment_statistics_csv",
+    ),
     path("quizzes/<int:quiz_id>/statistics/", views.quiz_statistics, name="quiz_statistics"),
+    path(
+        "quizzes/<int:quiz_id>/statistics.csv",
+        views.quiz_statistics_csv,
+        name="quiz_statistics_csv",
+    ),
     path("attempts/<int:attempt_id>/", views.attempt_detail, name="attempt_detail"),
+    path("classes/<int:classroom_id>/skills/", class_skills.class_skills, name="class_skills"),
     path(
         "responses/<int:response_id>/override/",
         views.response_override_view,

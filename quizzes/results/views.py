@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from lessons.refusals import NotFound
 from lessons.roles import require_teacher
 from quizzes.results.access import (
     assignment_attempts_for_teacher,
@@ -28,6 +29,8 @@ from quizzes.results.export import (
     responses_csv_rows,
     responses_for_export,
     results_csv_rows,
+    statistics_csv_filename,
+    statistics_csv_rows,
 )
 from quizzes.results.forms import ResponseOverrideForm, attach_override_forms, form_prefix
 from quizzes.results.overrides import response_override
@@ -35,6 +38,7 @@ from quizzes.results.review import attempt_review_get
 from quizzes.results.statistics import (
     assignment_statistics_get,
     quiz_statistics_get,
+    requested_attempts,
     statistics_context,
 )
 from quizzes.results.table import (
@@ -133,21 +137,54 @@ def response_override_view(request: HttpRequest, response_id: int) -> HttpRespon
     return _render_attempt(request, response.attempt_id, bound_form=form, status=400)
 
 
-@login_required
-@require_GET
-def assignment_statistics(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    """Per-question statistics of a quiz for one class's assignment."""
-    stats = assignment_statistics_get(
+def _assignment_statistics(request: HttpRequest, assignment_id: int, *, with_reasons: bool):
+    return assignment_statistics_get(
         assignment_id=assignment_id,
         user=request.user,
         quiz_id=requested_quiz_id(request),
+        which=requested_attempts(request.GET.get("attempts")),
+        with_reasons=with_reasons,
     )
+
+
+def _quiz_statistics(request: HttpRequest, quiz_id: int, *, with_reasons: bool):
+    return quiz_statistics_get(
+        quiz_id=quiz_id,
+        user=request.user,
+        which=requested_attempts(request.GET.get("attempts")),
+        with_reasons=with_reasons,
+    )
+
+
+@login_required
+@require_GET
+def assignment_statistics(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """Item analysis of a quiz for one class's assignment (``?attempts=`` which count)."""
+    stats = _assignment_statistics(request, assignment_id, with_reasons=True)
     return render(request, "quizzes/results/statistics.html", statistics_context(stats))
+
+
+@login_required
+@require_GET
+def assignment_statistics_csv(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """The statistics as CSV: test-level figures first, then one row per question."""
+    stats = _assignment_statistics(request, assignment_id, with_reasons=False)
+    if stats.quiz is None:
+        raise NotFound("This lesson has no quiz to give statistics of.", code="no_quiz")
+    return csv_download(table=statistics_csv_rows(stats), filename=statistics_csv_filename(stats))
 
 
 @login_required
 @require_GET
 def quiz_statistics(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    """Per-question statistics of a quiz across every class the teacher gave it to."""
-    stats = quiz_statistics_get(quiz_id=quiz_id, user=request.user)
+    """Item analysis of a quiz across every class the teacher gave it to."""
+    stats = _quiz_statistics(request, quiz_id, with_reasons=True)
     return render(request, "quizzes/results/statistics.html", statistics_context(stats))
+
+
+@login_required
+@require_GET
+def quiz_statistics_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
+    """The statistics of a quiz across the teacher's classes as CSV."""
+    stats = _quiz_statistics(request, quiz_id, with_reasons=False)
+    return csv_download(table=statistics_csv_rows(stats), filename=statistics_csv_filename(stats))

@@ -95,10 +95,21 @@
     return form.querySelector('[data-question-id="' + questionId + '"]');
   }
 
+  // A reason select belongs to one sentence's checkbox (data-reason-for): its value is part
+  // of the answer only while that sentence is ticked, so unticking the last sentence still
+  // sends an explicit clear, and a reason never travels without its pick.
+  function reasonIsLive(select) {
+    var box = document.getElementById(select.getAttribute("data-reason-for") || "");
+    return !box || box.checked;
+  }
+
   function fieldsOf(section) {
     var fields = [];
-    section.querySelectorAll("input[name]").forEach(function (input) {
+    section.querySelectorAll("input[name], select[name]").forEach(function (input) {
       if ((input.type === "checkbox" || input.type === "radio") && !input.checked) {
+        return;
+      }
+      if (input.tagName === "SELECT" && !reasonIsLive(input)) {
         return;
       }
       fields.push([input.name, input.value]);
@@ -107,7 +118,7 @@
   }
 
   function putIntoForm(section, fields) {
-    section.querySelectorAll("input[name]").forEach(function (input) {
+    section.querySelectorAll("input[name], select[name]").forEach(function (input) {
       var match = fields.filter(function (field) {
         return field[0] === input.name;
       });
@@ -156,7 +167,7 @@
       var fields = sent[questionId].fields;
       data.append("question", questionId);
       var hasValue = fields.some(function (field) {
-        return field[1] !== "";
+        return field[1] !== "" && field[0].indexOf("-reason-") === -1;
       });
       if (hasValue) {
         fields.forEach(function (field) {

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import assert_no_axe_violations, save_screenshots, sign_in
+from tests.browser.helpers import assert_no_axe_violations, save_screenshots, switch_user
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
@@ -61,12 +61,6 @@ def seed_like_assignment():
         body="Is China's argument about hardship convincing, given its own trade?",
     )
     return assignment, sentences["UN Sanctions"]
-
-
-def switch_user(page, username: str) -> None:
-    page.context.clear_cookies()
-    sign_in(page, username)
-    page.wait_for_url(re.compile(r".*/(dashboard|teaching)/$"))
 
 
 def test_students_discuss_a_sanctions_sentence_and_the_teacher_pins_and_endorses(browser_page):

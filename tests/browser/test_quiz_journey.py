@@ -7,14 +7,17 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from quizzes.models import Attempt
-from tests.conftest import assert_no_axe_violations, save_screenshots, sign_in
+from tests.browser.helpers import (
+    assert_no_axe_violations,
+    assert_no_csp_violations,
+    save_screenshots,
+    sign_in,
+    wait_until_saved,
+    watch_csp,
+)
 from tests.factories import assigned_quiz
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def wait_until_saved(page) -> None:
-    expect(page.locator("#cw-save-status")).to_have_attribute("data-state", "saved")
 
 
 def test_student_takes_a_quiz_of_every_kind_reloads_submits_and_reviews(browser_page):
@@ -99,7 +102,8 @@ def test_take_page_works_without_javascript(browser, live_server):
     """The "Save answers" button keeps answers when scripts are off."""
 
     setup = assigned_quiz(layout="one")
-    context = browser.new_context(java_script_enabled=False, bypass_csp=True)
+    context = browser.new_context(java_script_enabled=False)
+    csp_violations = watch_csp(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.base_url = live_server.url
@@ -120,3 +124,4 @@ def test_take_page_works_without_javascript(browser, live_server):
         save_screenshots(page, "quiz-take-one-per-page")
     finally:
         context.close()
+    assert_no_csp_violations(csp_violations)

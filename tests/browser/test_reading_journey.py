@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.conftest import assert_no_axe_violations, save_screenshots, sign_in
+from tests.browser.helpers import assert_no_axe_violations, save_screenshots, sign_in
 from tests.factories import (
     AssignmentFactory,
     ClaimLabelFactory,
@@ -69,7 +69,6 @@ def build_lesson():
         author="Sam Carter",
         publication="Field Notes",
         source_url="https://example.org/maps",
-        author_bio="Sam Carter is a journalist and writer who has covered geography for years.",
     )
     sentences = []
     for position, (heading, paragraphs) in enumerate(SECTIONS, start=1):
@@ -93,6 +92,15 @@ def build_lesson():
             kind="discussion_prompt",
             body=f"Ask: whose view does “{heading}” leave out?",
         )
+    # The author's bio is the last section, as the importer makes it.
+    bio = SectionFactory(
+        lesson=lesson,
+        position=len(SECTIONS) + 1,
+        kind="author_bio",
+        heading="About the author",
+        body="Sam Carter is a journalist and writer who has covered geography for years.",
+    )
+    SentenceFactory(section=bio, position=1, text=bio.body)
     by_text = {s.text: s for s in sentences}
     ClaimLabelFactory(
         sentence=by_text["Everyone agrees that those maps were entirely wrong."],
@@ -168,12 +176,12 @@ def test_student_reads_section_by_section_and_marks_progress(browser_page, readi
 
     page.get_by_role("button", name="Mark this section as read").click()
     expect(page.get_by_role("button", name="Marked as read ✓ — undo")).to_be_visible()
-    expect(page.get_by_test_id("progress")).to_contain_text("1 of 4 sections read")
+    expect(page.get_by_test_id("progress")).to_contain_text("1 of 5 sections read")
 
     page.get_by_role("link", name=re.compile(r"^Next")).click()
     expect(page.get_by_role("heading", name="Who drew the lines")).to_be_visible()
     page.get_by_role("button", name="Mark this section as read").click()
-    expect(page.get_by_test_id("progress")).to_contain_text("2 of 4 sections read")
+    expect(page.get_by_test_id("progress")).to_contain_text("2 of 5 sections read")
     # The wide-screen contents tick the two read sections.
     contents = page.locator("nav.cw-toc")
     expect(contents.get_by_role("link", name=re.compile(r"\(read\)$"))).to_have_count(2)
@@ -183,9 +191,8 @@ def test_student_reads_section_by_section_and_marks_progress(browser_page, readi
     page.get_by_role("link", name="Whole text").click()
     for heading, _ in SECTIONS:
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
-    expect(
-        page.get_by_role("heading", name="About the author (as the article states it)")
-    ).to_be_visible()
+    expect(page.get_by_role("heading", name="About the author", level=2)).to_be_visible()
+    expect(page.get_by_text("The author’s self-description")).to_be_visible()
     expect(page.get_by_role("button", name="Marked as read ✓ — undo")).to_have_count(2)
     html = page.content()
     assert "cw-claim" not in html and "No survey of historians" not in html
@@ -234,6 +241,6 @@ def test_teacher_reads_with_notes_and_claim_labels(browser_page, reading_setup):
 
     page.get_by_role("link", name="Whole lesson").click()
     expect(page.get_by_role("link", name="Logical flaw: why")).to_be_visible()
-    expect(page.get_by_role("link", name="Opinion: why")).to_be_visible()
+    expect(page.get_by_role("link", name="Opinion (a value judgement): why")).to_be_visible()
     assert_no_axe_violations(page)
     save_screenshots(page, "teacher-reading-whole")

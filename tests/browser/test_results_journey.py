@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from quizzes.models import Response, ResponseChoice, ResponseSentence
-from tests.conftest import assert_no_axe_violations, save_screenshots, sign_in
+from tests.browser.helpers import assert_no_axe_violations, save_screenshots, sign_in
 from tests.factories import (
     AssignmentFactory,
     ChoiceFactory,

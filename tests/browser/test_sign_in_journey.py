@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import assert_no_axe_violations, save_screenshots, sign_in
+from tests.browser.helpers import assert_no_axe_violations, save_screenshots, sign_in
 from tests.factories import StudentFactory, TeacherFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,3 +35,25 @@ def test_wrong_password_shows_a_clear_error(browser_page):
     StudentFactory(username="bob")
     sign_in(browser_page, "bob", password="wrong")
     assert browser_page.get_by_text("Please enter a correct username and password").is_visible()
+
+
+def test_the_policy_refuses_inline_script_and_the_journeys_would_hear_of_it(browser, live_server):
+    """The CSP-violation check every journey runs can fail: a page with an inline script
+    (here the real sign-in page, its body given one on the way) is refused and reported."""
+    from tests.browser.helpers import watch_csp
+
+    def with_inline_script(route):
+        response = route.fetch()
+        body = response.text().replace("</body>", "<script>window.injected = true</script></body>")
+        route.fulfill(response=response, body=body)
+
+    context = browser.new_context()
+    violations = watch_csp(context)
+    page = context.new_page()
+    try:
+        page.route("**/accounts/login/", with_inline_script)
+        page.goto(f"{live_server.url}/accounts/login/")
+        assert page.evaluate("window.injected === undefined")
+    finally:
+        context.close()
+    assert any("script-src" in text for text in violations), violations

@@ -30,17 +30,23 @@ def test_seed_demo_loads_everything_and_prints_the_logins():
 
     lesson = Lesson.objects.get()
     assert lesson.status == Lesson.Status.PUBLISHED
-    assert lesson.sections.count() == 6
-    assert lesson.author_bio.startswith("Cassie Grissom is an American journalist")
-    # Every sentence of the article is a claim the fact sheet checks: each has a label.
-    assert ClaimLabel.objects.count() == Sentence.objects.count() == 28
+    # Six sections of text and the author's bio, the last section (issue 13).
+    assert lesson.sections.count() == 7
+    bio = lesson.sections.order_by("position").last()
+    assert (bio.kind, bio.heading) == ("author_bio", "About the author")
+    assert bio.body.startswith("Cassie Grissom is an American journalist")
+    # Every sentence of the article, the bio's four included, is a claim the fact sheet
+    # checks: each has a label.
+    assert ClaimLabel.objects.count() == Sentence.objects.count() == 32
     assert all(section.notes.exists() for section in lesson.sections.all())
-    assert TeacherNote.objects.filter(kind="discussion_prompt").count() >= 6
+    assert TeacherNote.objects.filter(kind="discussion_prompt").count() >= 7
+    assert not TeacherNote.objects.filter(source="").exists()
     quiz = Quiz.objects.get()
     assert quiz.status == Quiz.Status.PUBLISHED
     assert quiz.questions.count() >= 12
     assert quiz.questions.filter(kind=Question.Kind.SPOT_CLAIM).count() >= 4
     assert not quiz.questions.filter(explanation="").exists()
+    assert not quiz.questions.filter(explanation_source="").exists()
 
     printed = out.getvalue()
     assert "teacher   teacher / s3cret-demo" in printed

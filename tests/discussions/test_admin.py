@@ -3,7 +3,6 @@ through the same services as the site."""
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.test import Client
 from django.urls import reverse
 
 from discussions import services
@@ -15,6 +14,7 @@ from tests.factories import (
     enrolled_student,
     lesson_with_sections,
 )
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -47,12 +47,6 @@ def world():
         "other_post": other_thread.posts.get(),
         "other_thread": other_thread,
     }
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def admin_url(model: str, view: str = "changelist", *args) -> str:

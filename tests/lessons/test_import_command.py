@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from lessons.models import Lesson, Section, Sentence
+from lessons.models import Lesson
+from tests.lessons.helpers import lesson_row_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +25,12 @@ def _run(*args) -> str:
     return out.getvalue()
 
 
-def _counts() -> tuple[int, int, int]:
-    return Lesson.objects.count(), Section.objects.count(), Sentence.objects.count()
-
-
 def test_prints_exactly_one_line_with_the_counts():
     output = _run(str(SEED))
     lesson = Lesson.objects.get()
     assert output == (
         f'Imported lesson {lesson.pk} "Why Does China Protect North Korea": '
-        "6 sections, 28 sentences\n"
+        "7 sections, 32 sentences\n"  # the author's bio is the 7th, with 4 sentences
     )
     assert lesson.status == Lesson.Status.DRAFT
 
@@ -67,7 +64,7 @@ def test_errors_are_one_line_and_create_nothing(tmp_path, content, expected):
     assert expected in message
     assert "\n" not in message
     assert message.startswith((str(path), "No such file"))
-    assert _counts() == (0, 0, 0)
+    assert lesson_row_counts() == (0, 0, 0)
 
 
 def test_a_folder_is_refused(tmp_path):

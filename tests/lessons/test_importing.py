@@ -41,7 +41,7 @@ def test_seed_title(seed):
     assert seed.title == "Why Does China Protect North Korea"
 
 
-def test_seed_has_six_sections_in_order(seed):
+def test_seed_has_six_sections_in_order_then_the_bio(seed):
     assert [section.heading for section in seed.sections] == [
         "Introduction",
         "Chinese Help in Times of Crisis",
@@ -49,13 +49,15 @@ def test_seed_has_six_sections_in_order(seed):
         "Strategic Considerations",
         "UN Sanctions",
         "Conclusion",
+        "About the author",
     ]
+    assert [section.is_author_bio for section in seed.sections] == [False] * 6 + [True]
 
 
 def test_seed_sentence_and_paragraph_counts_per_section(seed):
     counts = [(len(s.paragraphs), len(s.sentences)) for s in seed.sections]
-    assert counts == [(1, 3), (1, 4), (2, 6), (2, 6), (2, 6), (1, 3)]
-    assert seed.sentence_count == 28
+    assert counts == [(1, 3), (1, 4), (2, 6), (2, 6), (2, 6), (1, 3), (1, 4)]
+    assert seed.sentence_count == 32  # the bio's four sentences are claims too
 
 
 def test_seed_sentence_paragraphs_index_each_sentence(seed):
@@ -64,10 +66,14 @@ def test_seed_sentence_paragraphs_index_each_sentence(seed):
     assert geopolitical.sentences[4].startswith("Furthermore, while North Korea")
 
 
-def test_seed_author_bio_is_set_apart_from_the_conclusion(seed):
+def test_seed_author_bio_is_the_last_section_apart_from_the_conclusion(seed):
     assert seed.author_bio.startswith("Cassie Grissom is an American journalist")
     assert seed.author_bio.endswith("to raise awareness of the plight of its citizens.")
-    conclusion = seed.sections[-1]
+    bio = seed.sections[-1]
+    assert bio.sentences[0] == (
+        "Cassie Grissom is an American journalist and author living in Seoul, South Korea."
+    )
+    conclusion = seed.sections[-2]
     assert not any("Cassie" in sentence for sentence in conclusion.sentences)
     assert not any("Cassie" in paragraph for paragraph in conclusion.paragraphs)
     assert conclusion.sentences[-1].endswith("assert their interests in the region.")
@@ -263,6 +269,9 @@ def test_closing_author_bio_is_set_apart(bio):
     article = parse_article(f"Title\n\nThe article.\n\n{bio}\n\nShare this")
     assert article.author_bio == bio
     assert article.sections[0].paragraphs == ["The article."]
+    last = article.sections[-1]
+    assert (last.heading, last.is_author_bio, last.paragraphs) == ("About the author", True, [bio])
+    assert last.sentences and "".join(last.sentences).replace(" ", "") == bio.replace(" ", "")
 
 
 @pytest.mark.parametrize(
@@ -293,11 +302,21 @@ def test_sole_paragraph_is_never_taken_as_bio():
     assert article.sections[0].sentences == ["Jane Doe is a writer."]
 
 
-def test_about_the_author_heading_is_skipped_with_the_bio():
+def test_about_the_author_heading_goes_with_the_bio():
     article = parse_article("Title\n\nThe article.\n\nAbout the Author\n\nJane Doe is a writer.")
     assert article.author_bio == "Jane Doe is a writer."
-    assert [s.heading for s in article.sections] == [""]
-    assert article.skipped_headings == ["About the Author"]
+    assert [s.heading for s in article.sections] == ["", "About the author"]
+    assert article.skipped_headings == []  # it is the bio's own heading, not an empty one
+
+
+def test_a_heading_over_the_bio_that_is_not_about_the_author_is_reported():
+    article = parse_article("Title\n\nThe article.\n\nSources\n\nJane Doe is a writer.")
+    assert article.author_bio == "Jane Doe is a writer."
+    assert article.skipped_headings == ["Sources"]
+
+
+def test_a_text_of_thematic_breaks_only_is_empty():
+    assert _error_code(parse_article, "---") == "empty"
 
 
 # Errors and decoding ------------------------------------------------------------------

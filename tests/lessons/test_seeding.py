@@ -24,15 +24,15 @@ def test_seeds_the_published_lesson_with_notes_and_labels():
     lesson = seed.lesson
     assert lesson.status == Lesson.Status.PUBLISHED
     assert lesson.author == "Cassie Grissom"
-    assert lesson.sections.count() == 6
+    assert lesson.sections.count() == 7  # six of text, then "About the author"
     assert ClaimLabel.objects.filter(sentence__section__lesson=lesson).count() == len(
         annotations.CLAIM_LABELS
     )
     notes = TeacherNote.objects.filter(section__lesson=lesson)
-    expected_notes = sum(len(specs) for specs in annotations.SECTION_NOTES.values()) + 1
+    expected_notes = sum(len(specs) for specs in annotations.SECTION_NOTES.values())
     assert notes.count() == expected_notes
-    bio_note = notes.get(body__contains=annotations.AUTHOR_BIO_NOTE)
-    assert bio_note.section.heading == "Conclusion"
+    bio_note = notes.get(body=annotations.AUTHOR_BIO_NOTE)
+    assert (bio_note.section.heading, bio_note.section.kind) == ("About the author", "author_bio")
     # Every section has a note, as the issue asks.
     assert set(notes.values_list("section__heading", flat=True)) == set(
         annotations.SECTION_HEADINGS
@@ -82,3 +82,52 @@ def test_a_prefix_that_matches_nothing_fails_loudly(monkeypatch):
     with pytest.raises(DemoContentError, match="No sentence starts like this"):
         seed_demo_lesson(password="password")
     assert not Lesson.objects.exists()  # nothing half-seeded
+
+
+def test_a_rerun_corrects_superseded_demo_text_but_keeps_a_teachers_edits(monkeypatch):
+    """Labels and notes an earlier demo seeded are corrected; what a teacher wrote is kept."""
+    seed = seed_demo_lesson(password="password")
+    labels = ClaimLabel.objects.filter(sentence__section__lesson=seed.lesson)
+    stale = labels.get(sentence__text__startswith="The Chinese government has consistently")
+    edited = labels.get(sentence__text__startswith="The Chinese government was quick")
+    stale.explanation, stale.contested = "An explanation an earlier demo shipped.", True
+    stale.save()
+    edited.explanation = "My own words for my class."
+    edited.save()
+    note = TeacherNote.objects.filter(section__lesson=seed.lesson).first()
+    TeacherNote.objects.create(
+        section=note.section, kind="fact_check", body="A note an earlier demo shipped."
+    )
+    note.source = ""
+    note.save()
+    monkeypatch.setattr(
+        seeding,
+        "SUPERSEDED_LABEL_DIGESTS",
+        {seeding.text_digest("An explanation an earlier demo shipped.")},
+    )
+    monkeypatch.setattr(
+        seeding,
+        "SUPERSEDED_NOTE_DIGESTS",
+        {seeding.text_digest("A note an earlier demo shipped.")},
+    )
+
+    rerun = seed_demo_lesson(password="password")
+
+    stale.refresh_from_db()
+    spec = next(
+        s
+        for s in annotations.CLAIM_LABELS
+        if s.sentence_prefix.startswith("The Chinese government has")
+    )
+    assert (stale.explanation, stale.contested, stale.evidence) == (
+        spec.explanation,
+        False,
+        spec.evidence,
+    )
+    edited.refresh_from_db()
+    assert edited.explanation == "My own words for my class."
+    assert not TeacherNote.objects.filter(body="A note an earlier demo shipped.").exists()
+    note.refresh_from_db()
+    assert note.source  # filled in: it was seeded before notes had sources
+    assert rerun.created["claim labels corrected"] == 1
+    assert rerun.created["teacher notes corrected"] == 2

@@ -5,7 +5,6 @@ for a database column overflow SQLite; both reached the database or ``int()`` be
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from discussions.models import Post
@@ -18,6 +17,7 @@ from tests.factories import (
     enrolled_student,
     lesson_with_sections,
 )
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,12 +43,6 @@ def klass():
         "opening": opening,
         "reply": reply,
     }
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("value", ODD_NUMBERS)

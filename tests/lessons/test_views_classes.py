@@ -4,8 +4,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +18,7 @@ from tests.factories import (
     enrolled_student,
     lesson_with_sections,
 )
+from tests.helpers import get_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +124,7 @@ def test_teacher_opening_the_student_dashboard_goes_to_teaching(teacher_client):
 
 
 def test_student_dashboard_queries_are_the_same_for_1_and_30_assignments(
-    student_client, student, settings, django_assert_max_num_queries
+    student_client, student, settings, query_count, django_assert_num_queries
 ):
     counts = []
     for n in (1, 30):
@@ -134,14 +133,12 @@ def test_student_dashboard_queries_are_the_same_for_1_and_30_assignments(
         EnrollmentFactory(classroom=classroom, student=student)
         for _ in range(n):
             AssignmentFactory(classroom=classroom, lesson=lesson_with_sections(sections=2))
-        with CaptureQueriesContext(connection) as context:
-            assert student_client.get(DASHBOARD).status_code == 200
-        counts.append(len(context.captured_queries))
+        counts.append(query_count(get_ok, student_client, DASHBOARD))
     assert counts[0] == counts[1]
     # Ours alone: session, user, classes, their teachers, assignments with progress.
     settings.ASSIGNMENT_EXTENSIONS = ["discussions.extension"]
-    with django_assert_max_num_queries(5):
-        student_client.get(DASHBOARD)
+    with django_assert_num_queries(5):
+        get_ok(student_client, DASHBOARD)
 
 
 # Joining a class ---------------------------------------------------------------------------
@@ -241,7 +238,7 @@ def test_teacher_dashboard_shows_own_classes_assignments_and_progress(
 
 
 def test_teacher_dashboard_queries_are_the_same_for_1_and_30(
-    teacher_client, teacher, settings, django_assert_max_num_queries
+    teacher_client, teacher, settings, query_count, django_assert_num_queries
 ):
     counts = []
     for n in (1, 29):  # 1, then 30 in all
@@ -249,14 +246,12 @@ def test_teacher_dashboard_queries_are_the_same_for_1_and_30(
             classroom = ClassroomFactory(teachers=[teacher])
             enrolled_student(classroom)
             AssignmentFactory(classroom=classroom, lesson=lesson_with_sections(sections=2))
-        with CaptureQueriesContext(connection) as context:
-            assert teacher_client.get(TEACHING).status_code == 200
-        counts.append(len(context.captured_queries))
+        counts.append(query_count(get_ok, teacher_client, TEACHING))
     assert counts[0] == counts[1]
     # Ours alone: session, user, teacher group, classes, assignments, enrolments, reads, lessons.
     settings.ASSIGNMENT_EXTENSIONS = ["discussions.extension"]
-    with django_assert_max_num_queries(8):
-        teacher_client.get(TEACHING)
+    with django_assert_num_queries(8):
+        get_ok(teacher_client, TEACHING)
 
 
 # Creating a class --------------------------------------------------------------------------

@@ -3,9 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +20,7 @@ from tests.factories import (
     enrolled_student,
     lesson_with_sections,
 )
+from tests.helpers import get_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +47,8 @@ def mark_url(assignment, position: int) -> str:
 
 @pytest.fixture
 def setup(student, teacher):
-    """An open assignment of a 3-section lesson to the student's class, taught by `teacher`."""
+    """An open assignment of a 3-section lesson, then its author's bio (the 4th section), to
+    the student's class, taught by `teacher`."""
     classroom = ClassroomFactory(teachers=[teacher])
     EnrollmentFactory(classroom=classroom, student=student)
     lesson = lesson_with_sections(
@@ -57,7 +57,7 @@ def setup(student, teacher):
         author="Jo Author",
         publication="The Review",
         source_url="https://example.org/maps",
-        author_bio="Jo Author is a journalist who writes about maps.",
+        bio="Jo Author is a journalist who writes about maps. She lives in Leeds",
     )
     assignment = AssignmentFactory(lesson=lesson, classroom=classroom)
     return assignment
@@ -80,11 +80,12 @@ def test_student_sees_title_source_contents_and_the_first_section(student_client
         f'<span class="cw-sentence" id="s-{sentence.pk}" data-sentence="{sentence.pk}">'
         f"{sentence.text}</span>"
     ) in html
-    assert "0 of 3 sections read" in html
+    assert "0 of 4 sections read" in html
     assert "Mark this section as read" in html
     assert 'rel="next"' in html and 'rel="prev"' not in html
-    # The bio and the end-of-text items belong after the last section only.
-    assert "About the author" not in html
+    # The bio is the last section, in the contents; its text and the end-of-text items
+    # belong there only.
+    assert "About the author" in html and "The author’s self-description" not in html
 
 
 def test_sections_have_previous_and_next_links(student_client, setup):
@@ -96,21 +97,25 @@ def test_sections_have_previous_and_next_links(student_client, setup):
     assert 'aria-current="page">' in html
 
 
-def test_last_section_ends_with_the_author_bio_and_contributed_items(
+def test_last_section_is_the_author_bio_marked_as_such_then_contributed_items(
     student_client, setup, settings
 ):
     settings.ASSIGNMENT_EXTENSIONS = [EXTENSION]
-    html = student_client.get(reading_url(setup, "?section=3")).content.decode()
+    html = student_client.get(reading_url(setup, "?section=4")).content.decode()
     assert 'rel="next"' not in html
-    assert "About the author (as the article states it)" in html
-    assert "Jo Author is a journalist who writes about maps." in html
+    assert '<h2 id="section-4">About the author</h2>' in html
+    assert "The author’s self-description</span> The author wrote this about themselves" in html
+    assert 'class="cw-reading cw-section cw-bio-section"' in html
+    bio = setup.lesson.sections.get(position=4).sentences.get(position=1)
+    # Its sentences are sentences like any other: they can be pointed at and discussed.
+    assert f'id="s-{bio.pk}" data-sentence="{bio.pk}">{bio.text}</span>' in html
     assert "When you have read it" in html
     assert f'href="/quiz/{setup.pk}/">Take the quiz</a>' in html
 
 
 def test_whole_text_shows_every_section_with_anchors(student_client, setup):
     html = student_client.get(reading_url(setup, "?view=all")).content.decode()
-    for position in (1, 2, 3):
+    for position in (1, 2, 3, 4):
         assert f'id="section-{position}"' in html
         assert f'href="#section-{position}"' in html
         assert f'id="progress-{position}"' in html
@@ -212,7 +217,7 @@ def test_mark_read_is_idempotent_and_can_be_undone(student_client, student, setu
 
     html = student_client.get(reading_url(setup, "?section=2")).content.decode()
     assert "Marked as read ✓ — undo" in html
-    assert "1 of 3 sections read" in html
+    assert "1 of 4 sections read" in html
 
     student_client.post(mark_url(setup, 2), {"read": "0", "view": "all"})
     assert not SectionRead.objects.filter(student=student, section=section).exists()
@@ -306,7 +311,7 @@ def test_teacher_sees_notes_beside_sections_and_labels_in_place(teacher_client, 
 
 def test_teacher_whole_lesson_overview_shows_every_section(teacher_client, setup):
     html = teacher_client.get(teacher_url(setup.lesson, "?view=all")).content.decode()
-    for position in (1, 2, 3):
+    for position in (1, 2, 3, 4):
         assert f'id="section-{position}"' in html
     assert "Whole lesson" in html
     assert "About the author" in html
@@ -329,15 +334,8 @@ def test_teacher_reading_is_for_teachers_only(client, student, setup):
 # Query counts ------------------------------------------------------------------------------
 
 
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
-
-
 def test_student_reading_queries_do_not_grow_with_the_lesson(
-    student_client, student, settings, django_assert_max_num_queries
+    student_client, student, settings, query_count, django_assert_num_queries
 ):
     """Equal for 3 and 40 sections (contributing apps included); seven of our own."""
     counts = {}
@@ -349,18 +347,18 @@ def test_student_reading_queries_do_not_grow_with_the_lesson(
         for section in lesson.sections.all()[: size // 2]:
             SectionRead.objects.create(student=student, section=section)
         counts[size] = [
-            count_queries(student_client, reading_url(assignment, query))
+            query_count(get_ok, student_client, reading_url(assignment, query))
             for query in ("", "?section=2", "?view=all")
         ]
     assert counts[3] == counts[40]
     # Ours alone: session, user, assignment, sections, read marks, sentences, thread counts.
     settings.ASSIGNMENT_EXTENSIONS = ["discussions.extension"]
-    with django_assert_max_num_queries(7):
-        student_client.get(reading_url(assignment, "?view=all"))
+    with django_assert_num_queries(7):
+        get_ok(student_client, reading_url(assignment, "?view=all"))
 
 
 def test_teacher_reading_queries_do_not_grow_with_the_lesson(
-    teacher_client, django_assert_max_num_queries
+    teacher_client, query_count, django_assert_num_queries
 ):
     """Equal for 3 and 40 sections with notes and labels on every section."""
     counts = {}
@@ -372,13 +370,14 @@ def test_teacher_reading_queries_do_not_grow_with_the_lesson(
                 ClaimLabelFactory(sentence=sentence)
                 TeacherNoteFactory(section=section, sentence=sentence)
         counts[size] = [
-            count_queries(teacher_client, teacher_url(lesson, query))
+            query_count(get_ok, teacher_client, teacher_url(lesson, query))
             for query in ("", "?section=2", "?view=all")
         ]
     assert counts[3] == counts[40]
-    # Session, user, teacher group, lesson, sections, sentences with labels, notes, legend.
-    with django_assert_max_num_queries(8):
-        teacher_client.get(teacher_url(lesson, "?view=all"))
+    # Session, user, teacher group, lesson, the class assignments offered for the heat map,
+    # sections, sentences with labels, notes, legend.
+    with django_assert_num_queries(9):
+        get_ok(teacher_client, teacher_url(lesson, "?view=all"))
 
 
 def test_student_reading_page_works_for_a_student_in_two_classes(client, setup):

@@ -219,9 +219,9 @@ def test_positions_renumber_swaps_rows_without_breaking_the_unique_constraint():
     assert list(question.choices.values_list("position", flat=True)) == [1, 2]
 
 
-def test_positions_renumber_writes_nothing_when_already_in_order(django_assert_max_num_queries):
+def test_positions_renumber_writes_nothing_when_already_in_order(django_assert_num_queries):
     question = QuestionFactory()
     choices = [ChoiceFactory(question=question, position=p) for p in (1, 2, 3)]
-    with django_assert_max_num_queries(3) as captured:  # savepoint, read, release
+    with django_assert_num_queries(3) as captured:  # savepoint, read, release
         positions_renumber(siblings=Choice.objects.filter(question=question), ordered=choices)
     assert not [q for q in captured.captured_queries if q["sql"].startswith("UPDATE")]

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
+from lessons.refusals import Refusal
 from quizzes.models import Attempt, Response
 from quizzes.services import attempt_start, attempt_submit, response_save
 from tests.factories import assigned_quiz
@@ -104,7 +104,7 @@ def test_starts_after_a_submitted_attempt_stop_at_the_limit():
             return attempt_start(
                 quiz=setup.quiz, assignment=setup.assignment, student=setup.student
             ).pk
-        except ValidationError as error:
+        except Refusal as error:
             return error.code
 
     results, errors = run_together(start)
@@ -136,7 +136,7 @@ def test_saves_racing_a_submit_are_either_graded_or_refused_never_lost():
                 question_id=question_id,
                 **right[question_id],
             )
-        except ValidationError as error:
+        except Refusal as error:
             return error.code
         return question_id
 

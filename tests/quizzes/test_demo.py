@@ -1,5 +1,6 @@
 """Seeding the demo quiz on the demo lesson, from quizzes/demo_content.py."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -83,24 +84,36 @@ def test_the_demo_quiz_is_published_with_enough_questions_of_every_kind(lesson):
     assert quiz_publication_problems(quiz) == []
 
 
-def test_every_spot_claim_key_is_non_empty(lesson):
+def test_every_spot_claim_key_is_non_empty_but_the_introductions(lesson):
+    """The Introduction's item teaches that "nothing here fails" can be the right answer."""
     quiz = demo.seed_demo_quiz(lesson=lesson)
     spot_questions = quiz.questions.filter(kind="spot_claim").select_related("section")
+    assert [q.section.heading for q in spot_questions] == [
+        "Introduction",
+        "Chinese Help in Times of Crisis",
+        "Geopolitical Benefits",
+        "Strategic Considerations",
+        "UN Sanctions",
+        "Conclusion",
+        "About the author",
+    ]
     for question in spot_questions:
-        labels = dict(
-            ClaimLabel.objects.filter(sentence__section=question.section).values_list(
-                "sentence_id", "verdict"
-            )
-        )
-        key = spot_claim_key(labels, question.key_verdicts)
-        assert key, question.section.heading
+        labels = ClaimLabel.objects.filter(sentence__section=question.section)
+        scored = dict(labels.filter(contested=False).values_list("sentence_id", "verdict"))
+        key = spot_claim_key(scored, question.key_verdicts)
+        if question.section.heading == "Introduction":
+            assert key == set()
+            assert labels.count() == question.section.sentences.count()  # all checked
+        else:
+            assert key, question.section.heading
+        assert question.ask_reasons and question.reason_credit == Decimal("0.50")
         assert question.section.lesson_id == lesson.pk
 
 
 def test_which_sentence_choices_quote_the_section_exactly(lesson):
     quiz = demo.seed_demo_quiz(lesson=lesson)
     which = quiz.questions.filter(kind="single_choice", prompt__startswith="Which sentence")
-    assert which.count() == 5
+    assert which.count() == 2  # the non sequitur and the conclusion's new reason
     for question in which.prefetch_related("choices", "section__sentences__label"):
         texts = {s.text: s for s in question.section.sentences.all()}
         for choice in question.choices.all():
@@ -110,10 +123,10 @@ def test_which_sentence_choices_quote_the_section_exactly(lesson):
                 assert verdict and verdict.verdict in ("unsupported", "inaccurate", "logical_flaw")
 
 
-def test_seeding_twice_returns_the_same_quiz_untouched(lesson, django_assert_max_num_queries):
+def test_seeding_twice_returns_the_same_quiz_untouched(lesson, django_assert_num_queries):
     first = demo.seed_demo_quiz(lesson=lesson)
     Question.objects.filter(quiz=first, position=1).update(points=9)  # a teacher's edit
-    with django_assert_max_num_queries(1):
+    with django_assert_num_queries(1):
         second = demo.seed_demo_quiz(lesson=lesson)
     assert second == first
     assert Quiz.objects.filter(lesson=lesson).count() == 1
@@ -122,8 +135,16 @@ def test_seeding_twice_returns_the_same_quiz_untouched(lesson, django_assert_max
 
 
 def test_content_inconsistent_with_the_labels_stops_seeding(lesson, monkeypatch):
-    # Every sentence of the introduction is labelled supported or opinion: empty key.
-    bad = QuestionSpec("spot_claim", "Pick them.", 3, "None to pick.", section="Introduction")
+    # A verdict no claim label can have: the question could never be graded.
+    bad = QuestionSpec(
+        "spot_claim",
+        "Pick them.",
+        3,
+        "None to pick.",
+        section="Introduction",
+        key_verdicts=("wrongish",),
+        explanation_source="The fact sheet.",
+    )
     monkeypatch.setattr(demo, "QUESTIONS", [*QUESTIONS[:2], bad])
     with pytest.raises(ValidationError) as caught:
         demo.seed_demo_quiz(lesson=lesson)
@@ -132,8 +153,12 @@ def test_content_inconsistent_with_the_labels_stops_seeding(lesson, monkeypatch)
     assert not Quiz.objects.filter(lesson=lesson).exists()  # nothing half-written
 
 
+def _which_sentence_spec() -> QuestionSpec:
+    return next(spec for spec in QUESTIONS if spec.prompt.startswith("Which sentence"))
+
+
 def test_a_quoted_sentence_that_is_not_in_the_lesson_stops_seeding(lesson, monkeypatch):
-    spec = QUESTIONS[5]._replace(sentence_prefix="No sentence starts like this")
+    spec = _which_sentence_spec()._replace(sentence_prefix="No sentence starts like this")
     monkeypatch.setattr(demo, "QUESTIONS", [spec])
     with pytest.raises(ValidationError) as caught:
         demo.seed_demo_quiz(lesson=lesson)
@@ -142,14 +167,14 @@ def test_a_quoted_sentence_that_is_not_in_the_lesson_stops_seeding(lesson, monke
 
 
 def test_a_right_choice_that_misquotes_its_sentence_stops_seeding(lesson, monkeypatch):
-    spec = QUESTIONS[5]  # "Which sentence in “UN Sanctions” ..."
+    spec = _which_sentence_spec()  # "Which sentence in “Strategic Considerations” ..."
     choices = [
-        c._replace(text=c.text.replace("consistently", "always")) if c.correct else c
+        c._replace(text=c.text.replace("unreliable", "undependable")) if c.correct else c
         for c in spec.choices
     ]
     # A prefix the misquote still starts with, so the choice is recognised as the quote.
     monkeypatch.setattr(
-        demo, "QUESTIONS", [spec._replace(choices=choices, sentence_prefix="The Chinese")]
+        demo, "QUESTIONS", [spec._replace(choices=choices, sentence_prefix="This makes it")]
     )
     with pytest.raises(ValidationError) as caught:
         demo.seed_demo_quiz(lesson=lesson)

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from quizzes.extension import assignment_items
-from quizzes.models import Attempt
 from quizzes.services import attempt_start, attempt_submit, response_save
 from tests.factories import (
     EnrollmentFactory,
@@ -13,29 +12,9 @@ from tests.factories import (
     assigned_quiz,
     enrolled_student,
 )
+from tests.quizzes.helpers import intro_url, question_of, sentence_id, started
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def setup():
-    return assigned_quiz()
-
-
-def started(setup) -> Attempt:
-    return attempt_start(quiz=setup.quiz, assignment=setup.assignment, student=setup.student)
-
-
-def intro_url(setup) -> str:
-    return reverse("quizzes:quiz_intro", args=[setup.assignment.pk, setup.quiz.pk])
-
-
-def question_of(quiz, kind):
-    return quiz.questions.filter(kind=kind).order_by("position").first()
-
-
-def sentence_id(question, position) -> int:
-    return question.section.sentences.get(position=position).pk
 
 
 def test_dashboard_items_for_a_student_follow_their_attempts(setup):

@@ -400,9 +400,7 @@ def test_spot_claim_key_refuses_a_single_string():
 def test_spot_claim_key_feeds_grade_selection():
     """The key and the sentence ids grade a spot-the-claim answer."""
     key = spot_claim_key(LABELS, KEY_VERDICTS_DEFAULT)
-    grade = grade_selection(
-        selected=set(key), correct=key, options=set(LABELS), max_points=D("3")
-    )
+    grade = grade_selection(selected=set(key), correct=key, options=set(LABELS), max_points=D("3"))
     assert grade == Grade(fraction=ONE, points=D("3.00"))
     assert set(VERDICTS) == set(LABELS.values())
 

@@ -33,19 +33,11 @@ from tests.factories import (
     enrolled_student,
     quiz_with_every_kind,
 )
+from tests.quizzes.helpers import question_of
 
 pytestmark = pytest.mark.django_db
 
 D = Decimal
-
-
-@pytest.fixture
-def setup():
-    return assigned_quiz()
-
-
-def question_of(quiz, kind: str) -> Question:
-    return quiz.questions.filter(kind=kind).order_by("position").first()
 
 
 def choice_ids(question: Question, *texts: str) -> list[int]:

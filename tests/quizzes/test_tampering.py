@@ -12,6 +12,7 @@ from quizzes.admin.forms import QuestionAdminForm
 from quizzes.models import Attempt, Question, Response, ResponseChoice, ResponseSentence
 from quizzes.services import attempt_start
 from tests.factories import QuizFactory, TeacherFactory, assigned_quiz
+from tests.quizzes.helpers import question_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +35,6 @@ def saved_state(attempt):
         sorted(Response.objects.filter(attempt=attempt).values_list("pk", "text", "saved_at")),
         Attempt.objects.filter(pk=attempt.pk).values_list("status").get(),
     )
-
-
-def question_of(quiz, kind):
-    return quiz.questions.filter(kind=kind).order_by("position").first()
 
 
 @pytest.mark.parametrize("page", ["²", "٣", "9" * 25, "-2"])

@@ -164,14 +164,24 @@ def test_spot_claim_whose_section_has_no_labelled_sentence_is_refused():
 
 
 @pytest.mark.django_db
-def test_spot_claim_with_labels_outside_the_chosen_verdicts_is_refused():
+def test_spot_claim_with_no_keyed_label_and_an_unlabelled_sentence_is_refused():
     sentence = SentenceFactory()
     ClaimLabelFactory(sentence=sentence, verdict="supported")
+    SentenceFactory(section=sentence.section)  # not labelled yet
     error = refused(
         kind="spot_claim", choices=[], section=sentence.section, key_verdicts=DEFAULT_VERDICTS
     )
     assert codes(error) == {"spot_claim_empty_key"}
     check(kind="spot_claim", choices=[], section=sentence.section, key_verdicts=["supported"])
+
+
+@pytest.mark.django_db
+def test_spot_claim_whose_every_sentence_is_labelled_sound_may_have_an_empty_key():
+    """With every sentence labelled and none keyed, "flag nothing" is the checked answer."""
+    section = SectionFactory()
+    for verdict in ("supported", "opinion"):
+        ClaimLabelFactory(sentence=SentenceFactory(section=section), verdict=verdict)
+    check(kind="spot_claim", choices=[], section=section, key_verdicts=DEFAULT_VERDICTS)
 
 
 @pytest.mark.django_db
@@ -192,7 +202,14 @@ def test_spot_claim_key_check_can_use_known_verdicts_without_a_query(
             choices=[],
             section=section,
             key_verdicts=DEFAULT_VERDICTS,
-            section_verdicts={"supported"},
+            section_verdicts={"supported", None},  # None: a sentence with no label
+        )
+        check(
+            kind="spot_claim",
+            choices=[],
+            section=section,
+            key_verdicts=DEFAULT_VERDICTS,
+            section_verdicts={"supported"},  # every sentence labelled: flag nothing
         )
     assert codes(error) == {"spot_claim_empty_key"}
 

@@ -1,7 +1,12 @@
-"""python manage.py import_lesson PATH [--publish]: import an article file as a lesson."""
+"""python manage.py import_lesson PATH [--publish] [--owner USERNAME]: import an article.
+
+Without ``--owner`` the lesson belongs to no teacher: only a superuser changes it until
+they give it an owner in the admin (teachers may still read, assign and copy it).
+"""
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -21,8 +26,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="publish the lesson instead of keeping a draft"
         )
+        parser.add_argument(
+            "--owner", help="the username of the teacher who will own (and may change) it"
+        )
 
-    def handle(self, *args, path: str, publish: bool, **options):
+    def handle(self, *args, path: str, publish: bool, owner: str | None = None, **options):
+        owner_user = None
+        if owner:
+            owner_user = get_user_model().objects.filter(username=owner, is_staff=True).first()
+            if owner_user is None:
+                raise CommandError(f"No teacher account is called {owner!r}.")
         source = Path(path)
         try:
             data = source.read_bytes()
@@ -38,6 +51,7 @@ class Command(BaseCommand):
             report = lesson_import_with_report(
                 text=decode_article_bytes(data),
                 status=Lesson.Status.PUBLISHED if publish else Lesson.Status.DRAFT,
+                created_by=owner_user,
             )
         except ValidationError as error:
             raise CommandError(f"{path}: {' '.join(error.messages)}") from None

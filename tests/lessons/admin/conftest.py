@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.messages import get_messages
 
 from tests.factories import ClassroomFactory, TeacherFactory
 
@@ -27,13 +26,3 @@ def superuser_client(client):
     user = get_user_model().objects.create_superuser("boss", "boss@example.org", "password")
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def shown_messages():
-    """The messages a response left for the next page, as text."""
-
-    def shown(response) -> list[str]:
-        return [str(message) for message in get_messages(response.wsgi_request)]
-
-    return shown

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from lessons.models import Assignment, ClaimLabel, Lesson, Section
 from lessons.services.lesson_import import lesson_import
-from tests.factories import AssignmentFactory, ClaimLabelFactory, LessonFactory
+from tests.factories import AssignmentFactory, ClaimLabelFactory, LessonFactory, TeacherFactory
+from tests.helpers import shown_messages
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_import_view_shows_the_form(teacher_client):
     assert "csrfmiddlewaretoken" in page
 
 
-def test_import_pasted_text(teacher_client, teacher, shown_messages):
+def test_import_pasted_text(teacher_client, teacher):
     response = teacher_client.post(
         reverse("admin:lessons_lesson_import"), {"text": ARTICLE, "publish": "on"}
     )
@@ -106,7 +107,6 @@ def _inline_data(lesson, **changes) -> dict:
         "slug": lesson.slug,
         "status": lesson.status,
         "author": lesson.author,
-        "author_bio": lesson.author_bio,
         "sections-TOTAL_FORMS": str(len(sections)),
         "sections-INITIAL_FORMS": str(len(sections)),
         "sections-MIN_NUM_FORMS": "0",
@@ -126,8 +126,8 @@ def _inline_data(lesson, **changes) -> dict:
     return data
 
 
-def test_lesson_change_page_shows_sections_and_sentence_counts(teacher_client):
-    lesson = lesson_import(text=ARTICLE)
+def test_lesson_change_page_shows_sections_and_sentence_counts(teacher_client, teacher):
+    lesson = lesson_import(text=ARTICLE, created_by=teacher)
     response = teacher_client.get(reverse("admin:lessons_lesson_change", args=[lesson.pk]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -135,8 +135,8 @@ def test_lesson_change_page_shows_sections_and_sentence_counts(teacher_client):
     assert reverse("admin:lessons_lesson_bio_move", args=[lesson.pk, "bio"]) in page
 
 
-def test_editing_a_section_body_in_the_lesson_resplits_it(teacher_client):
-    lesson = lesson_import(text=ARTICLE)
+def test_editing_a_section_body_in_the_lesson_resplits_it(teacher_client, teacher):
+    lesson = lesson_import(text=ARTICLE, created_by=teacher)
     url = reverse("admin:lessons_lesson_change", args=[lesson.pk])
     response = teacher_client.post(
         url, _inline_data(lesson, **{"sections-1-body": "Three. Four and more."})
@@ -146,8 +146,8 @@ def test_editing_a_section_body_in_the_lesson_resplits_it(teacher_client):
     assert list(second.sentences.values_list("text", flat=True)) == ["Three.", "Four and more."]
 
 
-def test_editing_a_referenced_section_body_is_refused_in_the_form(teacher_client):
-    lesson = lesson_import(text=ARTICLE)
+def test_editing_a_referenced_section_body_is_refused_in_the_form(teacher_client, teacher):
+    lesson = lesson_import(text=ARTICLE, created_by=teacher)
     first = lesson.sections.get(position=1)
     ClaimLabelFactory(sentence=first.sentences.get(position=1))
     url = reverse("admin:lessons_lesson_change", args=[lesson.pk])
@@ -160,16 +160,17 @@ def test_editing_a_referenced_section_body_is_refused_in_the_form(teacher_client
     assert first.body == "One sentence. Two sentences."
 
 
-def test_bio_move_buttons(teacher_client, shown_messages):
+def test_bio_move_buttons(teacher_client, teacher):
     lesson = lesson_import(
-        text="T\n\nOne. Two.\n\nThree.\n\nAnn Lee is a British writer living in York."
+        text="T\n\nOne. Two.\n\nThree.\n\nAnn Lee is a British writer living in York.",
+        created_by=teacher,
     )
     to_body = reverse("admin:lessons_lesson_bio_move", args=[lesson.pk, "body"])
     assert teacher_client.get(to_body).status_code == 405
     response = teacher_client.post(to_body)
     assert response.status_code == 302
-    lesson.refresh_from_db()
-    assert lesson.author_bio == ""
+    assert not lesson.sections.filter(kind="author_bio").exists()
+    assert lesson.sections.get().body.endswith("Ann Lee is a British writer living in York.")
     assert shown_messages(response)[0].startswith("Moved “Ann Lee is a British writer")
     response = teacher_client.post(to_body)
     assert shown_messages(response)[-1] == "This lesson has no author bio to move."
@@ -178,8 +179,8 @@ def test_bio_move_buttons(teacher_client, shown_messages):
 # Sections: the re-split action --------------------------------------------------------
 
 
-def test_resplit_action_refuses_referenced_sections_with_a_message(teacher_client, shown_messages):
-    lesson = lesson_import(text=ARTICLE)
+def test_resplit_action_refuses_referenced_sections_with_a_message(teacher_client, teacher):
+    lesson = lesson_import(text=ARTICLE, created_by=teacher)
     labelled = lesson.sections.get(position=1)
     ClaimLabelFactory(sentence=labelled.sentences.get(position=2))
     free = lesson.sections.get(position=2)
@@ -214,7 +215,7 @@ def test_section_change_page_lists_sentences_read_only_and_notes(teacher_client)
 
 
 def test_claim_label_editable_from_the_sentence(teacher_client, teacher):
-    lesson = lesson_import(text=ARTICLE)
+    lesson = lesson_import(text=ARTICLE, created_by=teacher)
     sentence = lesson.sections.get(position=1).sentences.get(position=1)
     url = reverse("admin:lessons_sentence_change", args=[sentence.pk])
     assert teacher_client.get(url).status_code == 200
@@ -293,7 +294,7 @@ def test_assign_action_shows_an_intermediate_page(teacher_client, own_class, oth
     assert not Assignment.objects.exists()
 
 
-def test_assign_action_creates_assignments(teacher_client, teacher, own_class, shown_messages):
+def test_assign_action_creates_assignments(teacher_client, teacher, own_class):
     lessons = [LessonFactory(title="A"), LessonFactory(title="B")]
     response = teacher_client.post(
         reverse("admin:lessons_lesson_changelist"),
@@ -329,7 +330,7 @@ def test_assign_action_with_a_foreign_class_id_is_a_form_error(
     assert not Assignment.objects.exists()
 
 
-def test_assign_action_reports_each_refused_lesson(teacher_client, own_class, shown_messages):
+def test_assign_action_reports_each_refused_lesson(teacher_client, own_class):
     already = LessonFactory(title="Already")
     AssignmentFactory(lesson=already, classroom=own_class)
     draft = LessonFactory(title="Draft", status="draft")
@@ -350,7 +351,7 @@ def test_assign_action_reports_each_refused_lesson(teacher_client, own_class, sh
     assert "Assigned to Own class: “Fresh”." in messages
 
 
-def test_assign_action_without_classes_says_what_to_do(teacher_client, shown_messages):
+def test_assign_action_without_classes_says_what_to_do(teacher_client):
     lesson = LessonFactory()
     response = teacher_client.post(
         reverse("admin:lessons_lesson_changelist"),
@@ -360,3 +361,22 @@ def test_assign_action_without_classes_says_what_to_do(teacher_client, shown_mes
     assert shown_messages(response) == [
         "You teach no classes yet. Add a class first, then assign lessons to it."
     ]
+
+
+def test_actions_change_only_the_lessons_i_may_change(teacher_client, teacher):
+    """Ownership holds in bulk actions too: other teachers' sections are left alone."""
+    mine = lesson_import(text=ARTICLE, created_by=teacher)
+    theirs = lesson_import(text=ARTICLE, created_by=TeacherFactory())
+    sections = [mine.sections.get(position=2), theirs.sections.get(position=2)]
+    for section in sections:
+        Section.objects.filter(pk=section.pk).update(body="Three. Four.")
+
+    response = teacher_client.post(
+        reverse("admin:lessons_section_changelist"),
+        {"action": "resplit_sentences", "_selected_action": [s.pk for s in sections]},
+    )
+
+    messages = shown_messages(response)
+    assert "“Second part” was not changed: only its owner and co-editors change it." in messages
+    assert "Re-split 1 section." in messages
+    assert [s.sentences.count() for s in sections] == [2, 1]

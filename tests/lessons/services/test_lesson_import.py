@@ -6,12 +6,9 @@ from lessons.importing import decode_article_bytes
 from lessons.models import Lesson, Section, Sentence
 from lessons.services.lesson_import import lesson_import, lesson_import_with_report
 from tests.factories import LessonFactory, TeacherFactory
+from tests.lessons.helpers import lesson_row_counts
 
 pytestmark = pytest.mark.django_db
-
-
-def _row_counts() -> tuple[int, int, int]:
-    return Lesson.objects.count(), Section.objects.count(), Sentence.objects.count()
 
 
 def test_import_of_the_seed_article(seed_article_text):
@@ -27,14 +24,37 @@ def test_import_of_the_seed_article(seed_article_text):
         "Strategic Considerations",
         "UN Sanctions",
         "Conclusion",
+        "About the author",
     ]
-    assert lesson.author_bio.startswith("Cassie Grissom is an American journalist")
+    # The bio is the last section, of its own kind, made of sentences (issue 13).
+    bio = lesson.sections.order_by("position").last()
+    assert (bio.kind, bio.position) == (Section.Kind.AUTHOR_BIO, 7)
+    assert bio.body.startswith("Cassie Grissom is an American journalist")
+    assert list(bio.sentences.values_list("position", flat=True)) == [1, 2, 3, 4]
+    assert not lesson.sections.exclude(pk=bio.pk).filter(kind=Section.Kind.AUTHOR_BIO).exists()
     sentences = Sentence.objects.filter(section__lesson=lesson)
-    assert (report.section_count, report.sentence_count) == (6, sentences.count())
-    assert report.sentence_count == 28
+    assert (report.section_count, report.sentence_count) == (7, sentences.count())
+    assert report.sentence_count == 32
     assert report.dropped_debris == ["Leave a Comment"]
-    assert not sentences.filter(text__contains="Cassie").exists()
+    assert not sentences.exclude(section=bio).filter(text__contains="Cassie").exists()
     assert not sentences.filter(text__contains="Leave a Comment").exists()
+    assert "became the last section, “About the author”" in report.summary
+
+
+def test_a_fresh_article_keeps_its_bio_as_the_last_section():
+    lesson = lesson_import(
+        text="A title\n\nFirst part. It goes on.\n\nJane Doe is a freelance science writer "
+        "based in Lagos. She has written for many papers."
+    )
+    sections = list(lesson.sections.order_by("position"))
+    assert [(s.position, s.kind, s.heading) for s in sections] == [
+        (1, "body", ""),
+        (2, "author_bio", "About the author"),
+    ]
+    assert list(sections[-1].sentences.values_list("text", flat=True)) == [
+        "Jane Doe is a freelance science writer based in Lagos.",
+        "She has written for many papers.",
+    ]
 
 
 def test_import_stores_bodies_positions_and_paragraph_indexes(seed_article_text):
@@ -88,16 +108,16 @@ def test_title_without_latin_letters_gets_a_fallback_slug():
     ],
 )
 def test_import_errors_create_nothing(kwargs, code, refusal_code):
-    before = _row_counts()
+    before = lesson_row_counts()
     assert refusal_code(lesson_import, **kwargs) == code
-    assert _row_counts() == before
+    assert lesson_row_counts() == before
 
 
 def test_taken_explicit_slug_is_refused_and_creates_nothing(refusal_code):
     LessonFactory(slug="taken")
-    before = _row_counts()
+    before = lesson_row_counts()
     assert refusal_code(lesson_import, text="T\n\nBody text.", slug="taken") == "slug_taken"
-    assert _row_counts() == before
+    assert lesson_row_counts() == before
 
 
 def _import_file(*, data: bytes) -> Lesson:
@@ -115,9 +135,9 @@ def _import_file(*, data: bytes) -> Lesson:
     ],
 )
 def test_file_import_errors_create_nothing(data, code, refusal_code):
-    before = _row_counts()
+    before = lesson_row_counts()
     assert refusal_code(_import_file, data=data) == code
-    assert _row_counts() == before
+    assert lesson_row_counts() == before
 
 
 def test_file_import_accepts_a_byte_order_mark_and_crlf():

@@ -167,34 +167,62 @@ def _lesson_with_bio() -> Lesson:
     )
 
 
+def _bio(lesson: Lesson):
+    return lesson.sections.filter(kind=Section.Kind.AUTHOR_BIO).first()
+
+
 def test_bio_moves_into_the_text_and_back():
     lesson = _lesson_with_bio()
-    section = lesson.sections.get()
+    section = lesson.sections.get(kind=Section.Kind.BODY)
     first_ids = list(section.sentences.filter(paragraph=0).values_list("pk", flat=True))
-    assert lesson.author_bio.startswith("Ann Lee")
+    assert _bio(lesson).body.startswith("Ann Lee")
 
     moved = bio_move_paragraph(lesson=lesson, to="body")
-    lesson.refresh_from_db()
-    assert moved.startswith("Ann Lee") and lesson.author_bio == ""
+    assert moved.startswith("Ann Lee") and _bio(lesson) is None  # the emptied bio is gone
     assert section.sentences.filter(paragraph=2).count() == 2  # the bio's two sentences
     assert section.sentences.count() == 5
 
     bio_move_paragraph(lesson=lesson, to="bio")
-    lesson.refresh_from_db()
-    assert lesson.author_bio.startswith("Ann Lee")
+    bio = _bio(lesson)
+    assert (bio.heading, bio.position, bio.body) == (
+        "About the author",
+        2,
+        "Ann Lee is an American journalist and author living in Oslo. She writes books.",
+    )
+    assert bio.sentences.count() == 2  # made of sentences, like any section
     assert section.sentences.count() == 3
     # Sentences of the other paragraphs kept their identity throughout.
     assert list(section.sentences.filter(paragraph=0).values_list("pk", flat=True)) == first_ids
 
 
+def test_a_paragraph_moves_to_the_start_of_an_existing_bio():
+    lesson = _lesson_with_bio()
+    bio_sentence_ids = set(_bio(lesson).sentences.values_list("pk", flat=True))
+    bio_move_paragraph(lesson=lesson, to="bio")
+    bio = _bio(lesson)
+    assert bio.body.startswith("Second paragraph here.\n\nAnn Lee")
+    # The bio's own sentences kept their identity (labels and answers on them survive).
+    assert bio_sentence_ids <= set(bio.sentences.values_list("pk", flat=True))
+
+
 def test_moving_a_labelled_paragraph_into_the_bio_is_refused(refusal_code):
     lesson = _lesson_with_bio()
-    section = lesson.sections.get()
+    section = lesson.sections.get(kind=Section.Kind.BODY)
     ClaimLabelFactory(sentence=section.sentences.get(paragraph=1))
     assert refusal_code(bio_move_paragraph, lesson=lesson, to="bio") == "sentences_referenced"
-    lesson.refresh_from_db()
-    assert lesson.author_bio.startswith("Ann Lee")  # unchanged
-    assert "Second paragraph" in lesson.sections.get().body
+    assert _bio(lesson).body.startswith("Ann Lee")  # unchanged
+    assert "Second paragraph" in lesson.sections.get(kind=Section.Kind.BODY).body
+
+
+def test_emptying_a_bio_with_labels_or_notes_is_refused(refusal_code):
+    lesson = _lesson_with_bio()
+    bio = _bio(lesson)
+    ClaimLabelFactory(sentence=bio.sentences.first())
+    assert refusal_code(bio_move_paragraph, lesson=lesson, to="body") == "sentences_referenced"
+    bio.sentences.first().label.delete()
+    TeacherNoteFactory(section=bio)
+    assert refusal_code(bio_move_paragraph, lesson=lesson, to="body") == "bio_in_use"
+    assert _bio(lesson).sentences.count() == 2  # nothing moved
 
 
 def test_bio_move_refusals(refusal_code):

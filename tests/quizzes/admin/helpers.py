@@ -1,6 +1,5 @@
 """Building and reading the quiz admin's pages in tests."""
 
-from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests.factories import ChoiceFactory, QuestionFactory
@@ -58,7 +57,3 @@ def change_question_url(question):
 
 def quiz_url(quiz):
     return reverse("admin:quizzes_quiz_change", args=[quiz.pk])
-
-
-def texts(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]

@@ -20,6 +20,7 @@ from tests.factories import (
     lesson_with_sections,
     quiz_with_questions,
 )
+from tests.helpers import get_ok
 
 pytestmark = pytest.mark.django_db
 
@@ -43,73 +44,68 @@ def two_classes(teacher):
     return a, b
 
 
-@pytest.fixture
-def admin_client(client, teacher):
-    client.force_login(teacher)
-    return client
-
-
-def test_attempt_changelist_shows_only_the_teachers_classes(admin_client, two_classes):
+def test_attempt_changelist_shows_only_the_teachers_classes(teacher_client, two_classes):
     (_, mine), (_, theirs) = two_classes
-    page = admin_client.get(reverse("admin:quizzes_attempt_changelist"))
+    page = teacher_client.get(reverse("admin:quizzes_attempt_changelist"))
     assert page.status_code == 200
     assert list(page.context["cl"].result_list) == [mine]
     html = page.content.decode()
     assert "Alice" in html and "Bruno" not in html
 
 
-def test_response_changelist_shows_only_the_teachers_classes(admin_client, two_classes):
+def test_response_changelist_shows_only_the_teachers_classes(teacher_client, two_classes):
     (_, mine), _ = two_classes
-    page = admin_client.get(reverse("admin:quizzes_response_changelist"))
+    page = teacher_client.get(reverse("admin:quizzes_response_changelist"))
     assert page.status_code == 200
     assert {r.attempt_id for r in page.context["cl"].result_list} == {mine.pk}
 
 
-def test_list_filters_offer_only_the_teachers_classes_and_quizzes(admin_client, two_classes):
-    html = admin_client.get(reverse("admin:quizzes_attempt_changelist")).content.decode()
+def test_list_filters_offer_only_the_teachers_classes_and_quizzes(teacher_client, two_classes):
+    html = teacher_client.get(reverse("admin:quizzes_attempt_changelist")).content.decode()
     assert "Class Alpha" in html and "Quiz of Class Alpha" in html
     assert "Class Bravo" not in html and "Quiz of Class Bravo" not in html
-    html = admin_client.get(reverse("admin:quizzes_response_changelist")).content.decode()
+    html = teacher_client.get(reverse("admin:quizzes_response_changelist")).content.decode()
     assert "Class Alpha" in html and "Class Bravo" not in html
 
 
-def test_another_classs_attempt_cannot_be_opened(admin_client, two_classes):
+def test_another_classs_attempt_cannot_be_opened(teacher_client, two_classes):
     (_, mine), (_, theirs) = two_classes
     assert (
-        admin_client.get(reverse("admin:quizzes_attempt_change", args=[mine.pk])).status_code == 200
+        teacher_client.get(reverse("admin:quizzes_attempt_change", args=[mine.pk])).status_code
+        == 200
     )
-    refused = admin_client.get(reverse("admin:quizzes_attempt_change", args=[theirs.pk]))
+    refused = teacher_client.get(reverse("admin:quizzes_attempt_change", args=[theirs.pk]))
     assert refused.status_code == 302 and refused["Location"] == reverse("admin:index")
     response = Response.objects.filter(attempt=theirs).first()
-    refused = admin_client.get(reverse("admin:quizzes_response_change", args=[response.pk]))
+    refused = teacher_client.get(reverse("admin:quizzes_response_change", args=[response.pk]))
     assert refused.status_code == 302
 
 
-def test_result_rows_are_read_only(admin_client, two_classes):
+def test_result_rows_are_read_only(teacher_client, two_classes):
     (_, mine), _ = two_classes
-    assert admin_client.get(reverse("admin:quizzes_attempt_add")).status_code == 403
-    page = admin_client.get(reverse("admin:quizzes_attempt_change", args=[mine.pk]))
+    assert teacher_client.get(reverse("admin:quizzes_attempt_add")).status_code == 403
+    page = teacher_client.get(reverse("admin:quizzes_attempt_change", args=[mine.pk]))
     html = page.content.decode()
     assert 'name="_save"' not in html
     assert reverse("results:attempt_detail", args=[mine.pk]) in html
     assert (
-        admin_client.post(
+        teacher_client.post(
             reverse("admin:quizzes_attempt_delete", args=[mine.pk]), {"post": "yes"}
         ).status_code
         == 403
     )
 
 
-def test_admin_results_view_is_scoped(admin_client, two_classes):
+def test_admin_results_view_is_scoped(teacher_client, two_classes):
     (mine, _), (theirs, _) = two_classes
     url = reverse("admin:quizzes_attempt_assignment_results", args=[mine.pk])
-    page = admin_client.get(url)
+    page = teacher_client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
     assert "Alice" in html and "Download results (CSV)" in html
     assert reverse("results:assignment_results_csv", args=[mine.pk]) in html
     other = reverse("admin:quizzes_attempt_assignment_results", args=[theirs.pk])
-    assert admin_client.get(other).status_code == 404
+    assert teacher_client.get(other).status_code == 404
 
 
 def test_admin_results_view_needs_staff(client, two_classes):
@@ -129,10 +125,10 @@ def test_superuser_sees_every_class(client, two_classes):
 
 
 def test_export_action_exports_only_selected_attempts_of_the_teachers_classes(
-    admin_client, two_classes
+    teacher_client, two_classes
 ):
     (_, mine), (_, theirs) = two_classes
-    response = admin_client.post(
+    response = teacher_client.post(
         reverse("admin:quizzes_attempt_changelist"),
         {
             "action": "export_responses",
@@ -148,26 +144,34 @@ def test_export_action_exports_only_selected_attempts_of_the_teachers_classes(
 
 
 @pytest.mark.parametrize(
-    "url_name",
-    ["admin:quizzes_attempt_changelist", "admin:quizzes_response_changelist"],
+    ("url_name", "queries"),
+    [("admin:quizzes_attempt_changelist", 11), ("admin:quizzes_response_changelist", 13)],
 )
 def test_changelists_run_the_same_queries_for_a_small_and_a_large_class(
-    admin_client, teacher, url_name, queries_of
+    teacher_client, teacher, url_name, queries, query_count, django_assert_num_queries
 ):
     sync_teacher_permissions()
     url = reverse(url_name)
     build_class(students=5, questions=5, teacher=teacher)
-    small = queries_of(admin_client, url)
+    small = query_count(get_ok, teacher_client, url)
     build_class(students=80, questions=5, teacher=teacher)  # fills a whole page of 100
-    assert queries_of(admin_client, url) == small
+    assert query_count(get_ok, teacher_client, url) == small
+    with django_assert_num_queries(queries):
+        get_ok(teacher_client, url)
 
 
-def test_attempt_page_queries_do_not_grow_with_questions(admin_client, teacher, queries_of):
+def test_attempt_page_queries_do_not_grow_with_questions(
+    teacher_client, teacher, query_count, django_assert_num_queries
+):
     sync_teacher_permissions()
     small = build_class(students=2, questions=5, teacher=teacher)["quiz"].attempts.first()
     large = build_class(students=2, questions=20, teacher=teacher)["quiz"].attempts.first()
-    counts = [
-        queries_of(admin_client, reverse("admin:quizzes_attempt_change", args=[a.pk]))
-        for a in (small, large)
-    ]
-    assert counts[0] == counts[1]
+    small_url, large_url = (
+        reverse("admin:quizzes_attempt_change", args=[a.pk]) for a in (small, large)
+    )
+    get_ok(teacher_client, small_url)  # warm the per-process caches (content types)
+    assert query_count(get_ok, teacher_client, small_url) == query_count(
+        get_ok, teacher_client, large_url
+    )
+    with django_assert_num_queries(9):
+        get_ok(teacher_client, large_url)

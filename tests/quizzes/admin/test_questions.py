@@ -15,6 +15,7 @@ from tests.factories import (
     SentenceFactory,
     StudentFactory,
 )
+from tests.helpers import get_ok
 from tests.quizzes.admin.helpers import (
     ADD_QUESTION,
     DEFAULT_VERDICTS,
@@ -240,35 +241,35 @@ def test_deleting_a_question_renumbers_the_rest(staff_client, quiz):
 
 
 # Every admin page: session, user, user and group permissions, the Teachers-group check.
-# Question page: + question, choices, sections of the quiz's lesson; a spot-the-claim
-# question adds the passage for its key.
-QUERIES_QUESTION_CHANGE = 8
-QUERIES_SPOT_CLAIM_CHANGE = 9
+# Question page: + question, choices, sections of the quiz's lesson, whether students have
+# answered it (which locks its key); a spot-the-claim question adds the passage for its key.
+QUERIES_QUESTION_CHANGE = 9
+QUERIES_SPOT_CLAIM_CHANGE = 10
 
 
 def test_question_change_page_query_count_does_not_grow_with_choices(
-    teacher_client, quiz, django_assert_num_queries
+    teacher_client, quiz, query_count, django_assert_num_queries
 ):
     question = single_choice(quiz, 1, choices=[(f"Choice {n}", n == 1) for n in range(1, 6)])
     part1 = quiz.lesson.sections.get(position=1)
     spot = QuestionFactory(
         quiz=quiz, position=2, kind="spot_claim", section=part1, key_verdicts=DEFAULT_VERDICTS
     )
-    teacher_client.get(change_question_url(question))  # warm the per-process caches
-    with django_assert_num_queries(QUERIES_QUESTION_CHANGE):
-        assert teacher_client.get(change_question_url(question)).status_code == 200
+    get_ok(teacher_client, change_question_url(question))  # warm the per-process caches
+    small = query_count(get_ok, teacher_client, change_question_url(question))
     for n in range(6, 51):
         ChoiceFactory(question=question, position=n, text=f"Choice {n}")
+    assert query_count(get_ok, teacher_client, change_question_url(question)) == small
     with django_assert_num_queries(QUERIES_QUESTION_CHANGE):
-        response = teacher_client.get(change_question_url(question))
+        response = get_ok(teacher_client, change_question_url(question))
     assert response.content.decode().count("Choice 50") >= 1
 
     # A spot-the-claim page (with its key preview) costs the same whatever the passage length.
-    with django_assert_num_queries(QUERIES_SPOT_CLAIM_CHANGE):
-        assert teacher_client.get(change_question_url(spot)).status_code == 200
+    small = query_count(get_ok, teacher_client, change_question_url(spot))
     for n in range(4, 51):
         sentence = SentenceFactory(section=part1, position=n, text=f"Long passage sentence {n}.")
         ClaimLabelFactory(sentence=sentence, verdict="inaccurate")
+    assert query_count(get_ok, teacher_client, change_question_url(spot)) == small
     with django_assert_num_queries(QUERIES_SPOT_CLAIM_CHANGE):
-        response = teacher_client.get(change_question_url(spot))
+        response = get_ok(teacher_client, change_question_url(spot))
     assert "48 of the 50 sentences of “Part 1” are in the key." in response.content.decode()

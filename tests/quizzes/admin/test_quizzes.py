@@ -14,13 +14,13 @@ from tests.factories import (
     UserFactory,
     lesson_with_sections,
 )
+from tests.helpers import get_ok, shown_messages
 from tests.quizzes.admin.helpers import (
     ADD_QUESTION,
     DEFAULT_VERDICTS,
     change_question_url,
     quiz_url,
     single_choice,
-    texts,
 )
 
 pytestmark = pytest.mark.django_db
@@ -137,21 +137,36 @@ def test_publish_action_refuses_empty_and_invalid_quizzes_and_publishes_the_rest
     staff_client, quiz
 ):
     single_choice(quiz, 1)
-    empty = QuizFactory(lesson=quiz.lesson, status="draft", title="Empty quiz")
-    broken = QuizFactory(lesson=quiz.lesson, status="draft", title="Broken quiz")
+    empty = QuizFactory(lesson=quiz.lesson, status="draft", title="Empty quiz", owner=quiz.owner)
+    broken = QuizFactory(lesson=quiz.lesson, status="draft", title="Broken quiz", owner=quiz.owner)
     single_choice(broken, 1, choices=[("A", False), ("B", False)])
+    someone_elses = QuizFactory(lesson=quiz.lesson, status="draft", title="Not mine")
+    single_choice(someone_elses, 1)
     response = staff_client.post(
         reverse("admin:quizzes_quiz_changelist"),
-        {"action": "publish", "_selected_action": [quiz.pk, empty.pk, broken.pk]},
+        {
+            "action": "publish",
+            "_selected_action": [quiz.pk, empty.pk, broken.pk, someone_elses.pk],
+        },
     )
     assert response.status_code == 302
-    shown = " ".join(texts(response))
+    shown = " ".join(shown_messages(response))
     assert "“Empty quiz” was not published:<br>It has no questions yet." in shown
     assert "“Broken quiz” was not published" in shown
     assert "needs exactly one right choice; this one has 0" in shown
-    assert "Published 1 quiz." in shown
     statuses = dict(Quiz.objects.values_list("title", "status"))
-    assert statuses == {"Claims quiz": "published", "Empty quiz": "draft", "Broken quiz": "draft"}
+    if staff_client.session.get("_auth_user_id") == str(quiz.owner_id):
+        assert "“Not mine” was not changed: only its owner and co-editors change it." in shown
+        assert "Published 1 quiz." in shown
+        assert statuses["Not mine"] == "draft"
+    else:  # a superuser changes anyone's quiz
+        assert "Published 2 quizzes." in shown
+        assert statuses["Not mine"] == "published"
+    assert {k: v for k, v in statuses.items() if k != "Not mine"} == {
+        "Claims quiz": "published",
+        "Empty quiz": "draft",
+        "Broken quiz": "draft",
+    }
 
 
 def test_unpublish_action(staff_client, quiz):
@@ -160,7 +175,7 @@ def test_unpublish_action(staff_client, quiz):
         reverse("admin:quizzes_quiz_changelist"),
         {"action": "unpublish", "_selected_action": [quiz.pk]},
     )
-    assert "Unpublished 1 quiz" in " ".join(texts(response))
+    assert "Unpublished 1 quiz" in " ".join(shown_messages(response))
     assert Quiz.objects.get(pk=quiz.pk).status == "draft"
 
 
@@ -177,12 +192,12 @@ def test_generate_action_leads_to_the_intermediate_page(staff_client, quiz):
 
 
 def test_generate_action_wants_exactly_one_quiz(staff_client, quiz):
-    other = QuizFactory(lesson=quiz.lesson)
+    other = QuizFactory(lesson=quiz.lesson, owner=quiz.owner)
     response = staff_client.post(
         reverse("admin:quizzes_quiz_changelist"),
         {"action": "generate_questions", "_selected_action": [quiz.pk, other.pk]},
     )
-    assert "Choose exactly one quiz" in " ".join(texts(response))
+    assert "Choose exactly one quiz" in " ".join(shown_messages(response))
 
 
 def test_generate_page_shows_each_sections_key_size(staff_client, quiz):
@@ -215,7 +230,7 @@ def test_generate_page_post_creates_questions_and_reports_skips(staff_client, qu
         (2, "spot_claim", part1),
         (3, "single_choice", part1),
     ]
-    shown = " ".join(texts(response))
+    shown = " ".join(shown_messages(response))
     assert "Created 1 spot-the-claim question and 1 which-sentence question." in shown
     assert f'<a href="{change_question_url(generated[0])}">Q2</a>' in shown
     assert "Skipped 1:<br>Part 2: no sentence has a claim label" in shown
@@ -250,9 +265,10 @@ def test_generate_page_needs_change_and_add_permission(client, quiz):
 # Every admin page: session, user, user and group permissions, the Teachers-group check.
 # Changelist: + lesson filter, two counts (page and total), the page of quizzes with their
 # question counts. Quiz page: + quiz, questions with sections (inline), publication check
-# (questions, choices, labels), lessons for the select. Question page: + question, choices,
+# (questions, choices, labels), lessons for the select, and who may change it: the owner's
+# name, the co-editors and the teachers to choose from (question page: test_questions.py).
 QUERIES_QUIZ_CHANGELIST = 9
-QUERIES_QUIZ_CHANGE = 10
+QUERIES_QUIZ_CHANGE = 13
 
 
 def many_quizzes(count):
@@ -263,29 +279,29 @@ def many_quizzes(count):
 
 
 def test_quiz_changelist_query_count_does_not_grow_with_quizzes(
-    teacher_client, django_assert_num_queries
+    teacher_client, query_count, django_assert_num_queries
 ):
     url = reverse("admin:quizzes_quiz_changelist")
     many_quizzes(5)
-    teacher_client.get(url)  # warm the per-process caches (content types, permissions)
-    with django_assert_num_queries(QUERIES_QUIZ_CHANGELIST):
-        assert teacher_client.get(url).status_code == 200
+    get_ok(teacher_client, url)  # warm the per-process caches (content types, permissions)
+    small = query_count(get_ok, teacher_client, url)
     many_quizzes(45)
+    assert query_count(get_ok, teacher_client, url) == small
     with django_assert_num_queries(QUERIES_QUIZ_CHANGELIST):
-        response = teacher_client.get(url)
+        response = get_ok(teacher_client, url)
     assert len(response.context["cl"].result_list) == 50
 
 
 def test_quiz_change_page_query_count_does_not_grow_with_questions(
-    teacher_client, quiz, django_assert_num_queries
+    teacher_client, quiz, query_count, django_assert_num_queries
 ):
     for position in range(1, 6):
         single_choice(quiz, position)
-    teacher_client.get(quiz_url(quiz))  # warm the per-process caches
-    with django_assert_num_queries(QUERIES_QUIZ_CHANGE):
-        assert teacher_client.get(quiz_url(quiz)).status_code == 200
+    get_ok(teacher_client, quiz_url(quiz))  # warm the per-process caches
+    small = query_count(get_ok, teacher_client, quiz_url(quiz))
     for position in range(6, 51):
         single_choice(quiz, position)
+    assert query_count(get_ok, teacher_client, quiz_url(quiz)) == small
     with django_assert_num_queries(QUERIES_QUIZ_CHANGE):
-        response = teacher_client.get(quiz_url(quiz))
+        response = get_ok(teacher_client, quiz_url(quiz))
     assert response.content.decode().count("Question at") >= 50
