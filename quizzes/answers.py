@@ -103,9 +103,13 @@ def answers_write(
 
     # Replace each picked set wholesale: delete then insert inside this transaction.
     saved = [responses[question_id] for question_id in answers]
-    response_ids = [response.pk for response in saved]
-    ResponseChoice.objects.filter(response_id__in=response_ids).delete()
-    ResponseSentence.objects.filter(response_id__in=response_ids).delete()
+    # Each question keeps its picks in one table: clear only the tables these questions use.
+    choice_responses = [r.pk for r in saved if r.question.is_choice_kind]
+    sentence_responses = [r.pk for r in saved if r.question.kind == Question.Kind.SPOT_CLAIM]
+    if choice_responses:
+        ResponseChoice.objects.filter(response_id__in=choice_responses).delete()
+    if sentence_responses:
+        ResponseSentence.objects.filter(response_id__in=sentence_responses).delete()
     new_choices = [
         ResponseChoice(response_id=responses[qid].pk, choice_id=choice_id)
         for qid, answer in answers.items()
@@ -129,7 +133,13 @@ def answers_write(
         response.text = answer.text
         response.answered = bool(answer.choice_ids or answer.sentence_ids or answer.text.strip())
         response.saved_at = now
-    Response.objects.bulk_update(saved, ["text", "answered", "saved_at"])
+    if len(saved) == 1:  # the common autosave: a plain UPDATE compiles far faster
+        (response,) = saved
+        Response.objects.filter(pk=response.pk).update(
+            text=response.text, answered=response.answered, saved_at=now
+        )
+    else:
+        Response.objects.bulk_update(saved, ["text", "answered", "saved_at"])
     return saved
 
 

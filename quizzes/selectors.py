@@ -24,7 +24,11 @@ from django.utils import timezone
 
 from lessons.models import Assignment, ClaimLabel, Sentence
 from lessons.refusals import NotFound
-from lessons.selectors import assignment_get_for_student
+from lessons.selectors import (
+    assignment_get_for_student,
+    assignment_refusal_for_student,
+    enrolled_in_assignment_class,
+)
 from quizzes import grading, policy
 from quizzes.formatting import GRADE_WORDS, format_score
 from quizzes.models import Attempt, Question, Quiz, ResponseChoice, ResponseSentence
@@ -54,22 +58,28 @@ def assignment_quiz_get_for_student(
     return assignment, quiz_get_for_assignment(assignment=assignment, quiz_id=quiz_id)
 
 
-def attempt_get_for_student(*, attempt_id: int, student) -> Attempt:
+def attempt_get_for_student(*, attempt_id: int, student, lock: bool = False) -> Attempt:
     """The student's own attempt, with its quiz and (permission-checked) assignment.
 
-    Another student's attempt, or one whose assignment the student can no longer open,
-    is ``NotFound`` (its existence is not revealed) or ``NotAllowed`` as
-    :func:`lessons.selectors.assignment_get_for_student` decides.
+    One query: the attempt, its quiz, assignment, lesson and class, and whether the
+    student is still in that class. Another student's attempt, or one whose assignment
+    the student can no longer open, is ``NotFound`` (its existence is not revealed) or
+    ``NotAllowed``, by the rule of :func:`lessons.selectors.assignment_refusal_for_student`.
+    With ``lock`` (inside a transaction) the attempt's row is locked for the write that
+    follows, so a save or a submit decides on its current state.
     """
-    try:
-        attempt = Attempt.objects.select_related("quiz").get(pk=attempt_id, student=student)
-    except Attempt.DoesNotExist:
-        raise NotFound(
-            "There is no attempt of yours at this address.", code="not_your_attempt"
-        ) from None
-    attempt.assignment = assignment_get_for_student(
-        assignment_id=attempt.assignment_id, student=student
+    attempts = (
+        Attempt.objects.select_related("quiz", "assignment__lesson", "assignment__classroom")
+        .annotate(enrolled=enrolled_in_assignment_class(student, "assignment__"))
+        .filter(pk=attempt_id, student=student)
     )
+    if lock:
+        attempts = attempts.select_for_update(of=("self",))
+    attempt = attempts.first()
+    if attempt is None:
+        raise NotFound("There is no attempt of yours at this address.", code="not_your_attempt")
+    if refusal := assignment_refusal_for_student(attempt.assignment, enrolled=attempt.enrolled):
+        raise refusal
     return attempt
 
 

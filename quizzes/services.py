@@ -29,22 +29,23 @@ assignment's due date; such attempts are flagged by ``Attempt.is_late`` (submitt
 from __future__ import annotations
 
 import secrets
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lessons.locking import lock, lock_rows
-from lessons.models import Assignment, Enrollment, Sentence
+from lessons.models import Assignment, Enrollment
 from lessons.refusals import Conflict, NotFound
 from lessons.selectors import assignment_get_for_student
 from quizzes import grading
 from quizzes.answers import Answer, answers_write
-from quizzes.models import Attempt, Choice, Question, Quiz, Response
-from quizzes.selectors import attempt_picks_with_reasons
+from quizzes.marking import grade_responses
+from quizzes.models import Attempt, Quiz, Response
+from quizzes.selectors import attempt_get_for_student
 
 #: Answers are accepted this long after an attempt's deadline (latency, last autosave).
 GRACE = timedelta(seconds=30)
@@ -99,63 +100,13 @@ def _ids(values: Iterable[int] | None) -> frozenset[int]:
 
 
 def _grade_and_close(attempt: Attempt, *, submitted_at: datetime, auto: bool) -> None:
-    """Grade every response of a locked attempt and mark it submitted (bounded queries).
-
-    Gathers each question's choices, its passage's claim labels (verdict, contested, a
-    second defensible verdict) and the reasons given for picks as plain values, and
-    grades every response with :func:`quizzes.grading.grade`.
-    """
+    """Grade every response of a locked attempt and mark it submitted (bounded queries:
+    :func:`quizzes.marking.grade_responses`)."""
     responses = list(Response.objects.filter(attempt=attempt).select_related("question"))
-    picked_choices, picked_sentences, reasons = attempt_picks_with_reasons(attempt)
-
-    question_ids = [response.question_id for response in responses]
-    choices: dict[int, dict[int, bool]] = defaultdict(dict)
-    for question_id, choice_id, is_correct in Choice.objects.filter(
-        question_id__in=question_ids
-    ).values_list("question_id", "id", "is_correct"):
-        choices[question_id][choice_id] = is_correct
-
-    section_ids = {
-        response.question.section_id
-        for response in responses
-        if response.question.kind == Question.Kind.SPOT_CLAIM
-    }
-    labels: dict[int, dict[int, str | None]] = defaultdict(dict)
-    contested: dict[int, set[int]] = defaultdict(set)
-    alternatives: dict[int, str] = {}
-    if section_ids:
-        for section_id, sentence_id, verdict, is_contested, alternative in Sentence.objects.filter(
-            section_id__in=section_ids
-        ).values_list(
-            "section_id", "id", "label__verdict", "label__contested", "label__alternative_verdict"
-        ):
-            labels[section_id][sentence_id] = verdict
-            if is_contested:
-                contested[section_id].add(sentence_id)
-            if alternative:
-                alternatives[sentence_id] = alternative
-
+    grades = grade_responses(responses, picks_filter=Q(response__attempt=attempt))
     for response in responses:
-        question = response.question
-        grade = grading.grade(
-            question.kind,
-            max_points=question.points,
-            selected_choices=frozenset(picked_choices[response.pk]),
-            choices=choices[question.pk],
-            selected_sentences=frozenset(picked_sentences[response.pk]),
-            sentence_labels=labels[question.section_id] if question.section_id else {},
-            key_verdicts=question.key_verdicts,
-            contested=contested[question.section_id] if question.section_id else frozenset(),
-            reasons=reasons[response.pk] if question.ask_reasons else None,
-            reason_credit=question.reason_credit,
-            alternative_verdicts=alternatives,
-            text=response.text,
-            accepted=question.accepted_answers,
-            pattern=question.answer_pattern,
-            numeric=question.numeric_answers,
-        )
-        response.fraction = grade.fraction
-        response.points = grade.points
+        response.fraction = grades[response.pk].fraction
+        response.points = grades[response.pk].points
     if responses:
         Response.objects.bulk_update(responses, ["fraction", "points"])
 
@@ -313,24 +264,30 @@ def response_save(
 
 def attempt_save_answers(
     *,
-    attempt: Attempt,
     student,
     answers: Mapping[int, Answer],
+    attempt: Attempt | None = None,
+    attempt_id: int | None = None,
     now: datetime | None = None,
 ) -> list[Response]:
     """Save answers to several questions of an attempt at once, all or none.
 
-    The page's "Save answers" button (without JavaScript) posts every question shown;
-    the rules and refusal codes are those of :func:`response_save`, and one bad answer
-    refuses the whole save. Returns the saved responses in the order of ``answers``.
+    The attempt is given as an object or by id: either way it is read again under a
+    lock, with its permission check, in the transaction of the save (one query:
+    :func:`quizzes.selectors.attempt_get_for_student`), so the autosave of a class needs
+    no other read. The page's "Save answers" button (without JavaScript) posts every
+    question shown; the rules and refusal codes are those of :func:`response_save`, and
+    one bad answer refuses the whole save. Returns the saved responses in the order of
+    ``answers``.
     """
-    _check_owner(attempt, student)
+    attempt_id = attempt.pk if attempt is not None else attempt_id
     now = _now(now)
     time_up = False
     with transaction.atomic():
-        locked = _lock_attempt(attempt)
+        locked = attempt_get_for_student(attempt_id=attempt_id, student=student, lock=True)
         if locked.status == Attempt.Status.SUBMITTED:
-            _copy_state(attempt, locked)
+            if attempt is not None:
+                _copy_state(attempt, locked)
             # A second tab still open after the time ran out hears why, not just "closed".
             if locked.auto_submitted:
                 raise Conflict(TIME_UP_MESSAGE, code="time_up")
@@ -340,7 +297,8 @@ def attempt_save_answers(
             time_up = True
         else:
             saved = answers_write(attempt=locked, answers=answers, now=now)
-    _copy_state(attempt, locked)
+    if attempt is not None:
+        _copy_state(attempt, locked)
     if time_up:
         raise Conflict(TIME_UP_MESSAGE, code="time_up")
     return saved

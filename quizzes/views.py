@@ -208,20 +208,25 @@ def attempt_autosave_view(
             message="You are signed out. Sign in again; your answers are kept on this device.",
         )
     try:
-        attempt = attempt_get_for_student(attempt_id=attempt_id, student=request.user)
-    except Refusal as refusal:
-        return refusal_response(request, refusal, json=True)
-    try:
         if question_id is not None:  # one question named by the URL
             question_ids = frozenset([question_id])
         else:
             question_ids = autosave_question_ids(request.POST)
         answers = answers_from_post(request.POST, question_ids, explicit=True)
-        saved = attempt_save_answers(attempt=attempt, student=request.user, answers=answers)
+        # The service reads the attempt, with its permission check, under its lock.
+        saved = attempt_save_answers(attempt_id=attempt_id, student=request.user, answers=answers)
     except Conflict as refusal:
-        review_url = reverse("quizzes:attempt_review", args=[attempt.pk])
+        review_url = reverse("quizzes:attempt_review", args=[attempt_id])
         return refusal_response(request, refusal, json=True, review_url=review_url)
+    except Refusal as refusal:
+        return refusal_response(request, refusal, json=True)
     except ValidationError as error:
+        # Unreadable input is answered only to the attempt's owner: anyone else hears the
+        # 404 their request would get anyway, and nothing about the form.
+        try:
+            attempt_get_for_student(attempt_id=attempt_id, student=request.user)
+        except Refusal as refusal:
+            return refusal_response(request, refusal, json=True)
         return refusal_json(status=400, code=_code(error), message=_message(error))
     saved_at = saved[0].saved_at
     return JsonResponse(

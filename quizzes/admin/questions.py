@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 
 from lessons.admin.ownership import EditorsOnly
 from lessons.ownership import editable_by
@@ -23,8 +24,10 @@ from quizzes.admin.forms import (
     QuestionAdminForm,
     save_positioned_formset,
 )
+from quizzes.admin.regrade import RegradeAdminMixin
 from quizzes.building import positions_renumber, question_move
 from quizzes.models import Choice, Question, Quiz
+from quizzes.regrading import question_has_answers as has_answers
 from quizzes.selectors import claim_label_of, sentences_by_section, spot_claim_key_ids
 
 Kind = Question.Kind
@@ -43,20 +46,6 @@ GRADING_FIELDS = (
     "reason_credit",
     "numeric_answers",
 )
-
-
-def has_answers(question: Question | None) -> bool:
-    """Whether students have saved or submitted answers to the question.
-
-    Asked several times per admin page (fields, inline rows, permissions): once per
-    instance.
-    """
-    if question is None or question.pk is None:
-        return False
-    cached = getattr(question, "_has_answers", None)
-    if cached is None:
-        cached = question._has_answers = question.responses.filter(answered=True).exists()
-    return cached
 
 
 class ChoiceInline(EditorsOnly, admin.TabularInline):
@@ -89,14 +78,25 @@ class ChoiceInline(EditorsOnly, admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(EditorsOnly, admin.ModelAdmin):
+class QuestionAdmin(RegradeAdminMixin, EditorsOnly, admin.ModelAdmin):
     form = QuestionAdminForm
-    list_display = ("__str__", "quiz", "kind", "points", "section")
-    list_filter = ("kind", "quiz__lesson")
+    # Number, kind and passage tell apart questions that share a prompt (spot-the-claim).
+    list_display = ("number", "prompt_excerpt", "kind", "section", "points")
+    list_display_links = ("number", "prompt_excerpt")
+    list_filter = ("quiz", "kind", "quiz__lesson")
     list_select_related = ("quiz", "section")
     search_fields = ("prompt", "quiz__title")
     ordering = ("quiz", "position")
     inlines = [ChoiceInline]
+
+    @admin.display(description="#", ordering="position")
+    def number(self, question):
+        return f"Q{question.position}"
+
+    @admin.display(description="prompt")
+    def prompt_excerpt(self, question):
+        return Truncator(question.prompt).chars(90)
+
     fieldsets = (
         (
             None,
