@@ -7,6 +7,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM := /usr/lib/chromium/chromium
 PYTEST_ARGS ?=
+# make run PORT=8001 HOST=0.0.0.0: where the development server listens.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The address to open: a server listening on every interface is still reached locally.
+URL_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
 
 .PHONY: run test lint format setup chromium demo clean bench
 
@@ -29,10 +34,11 @@ chromium:
 
 demo: setup
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --url http://$(URL_HOST):$(PORT)/
 
 run: demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1,[::1],$(HOST)}" \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup chromium
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test >/dev/null \

@@ -21,71 +21,13 @@ and the browser journey tests/browser/test_interchange_and_statistics_journey.py
 from __future__ import annotations
 
 import argparse
-import math
 import os
-import random
 import shutil
 import sys
 import tempfile
 
-#: Of the students who take a second attempt, how much better prepared they are.
 SECOND_ATTEMPT_GAIN = 0.6
 SECOND_ATTEMPT_SHARE = 0.35
-
-
-def _reason(sentence, rng: random.Random, p: float) -> str:
-    """A reason for picking ``sentence``: the one its label names with probability ``p``."""
-    from quizzes import grading
-    from quizzes.selectors import claim_label_of
-
-    label = claim_label_of(sentence)
-    right = sorted(grading.accepted_reasons(label.verdict if label else None))
-    if right and rng.random() < p:
-        return right[0]
-    return rng.choice(grading.REASONS)
-
-
-def _p_right(ability: float, difficulty: float) -> float:
-    return 1 / (1 + math.exp(-1.7 * (ability - difficulty)))
-
-
-def _answer(question, rng: random.Random, p: float, sentences: dict, keys: dict) -> dict:
-    """One simulated answer to ``question``: choice_ids, sentence_ids, text, reasons."""
-    kind = question.kind
-    if kind in ("single_choice", "true_false"):
-        choices = list(question.choices.all())
-        right = [c for c in choices if c.is_correct]
-        # A student who does not know guesses among all the choices (the right one too).
-        pick = rng.choice(right) if rng.random() < p and right else rng.choice(choices)
-        return {"choice_ids": [pick.pk]}
-    if kind == "multiple_choice":
-        picks = [
-            c.pk
-            for c in question.choices.all()
-            if rng.random() < (p if c.is_correct else (1 - p) * 0.5)
-        ]
-        return {"choice_ids": picks}
-    if kind == "spot_claim":
-        key = keys[question.pk]
-        picked = [
-            s
-            for s in sentences[question.section_id]
-            if rng.random() < (p if s.pk in key else (1 - p) * 0.25)
-        ]
-        answer = {"sentence_ids": [s.pk for s in picked]}
-        if question.ask_reasons:
-            answer["reasons"] = {s.pk: _reason(s, rng, p) for s in picked}
-        return answer
-    if kind == "short_answer":
-        accepted = list(question.accepted_answers) or ["?"]
-        return {"text": rng.choice(accepted) if rng.random() < p else "I am not sure"}
-    if kind == "numerical":
-        from quizzes.numbers import numeric_answers, plain
-
-        values = [a for a in numeric_answers(question.numeric_answers) if a.value is not None]
-        right = plain(values[0].value) if values else "0"
-        return {"text": right if rng.random() < p else "1"}
-    return {}
 
 
 def sample_class(*, students: int = 30, seed: int = 2026) -> dict:
@@ -100,10 +42,9 @@ def sample_class(*, students: int = 30, seed: int = 2026) -> dict:
 
     from lessons.demo.seeding import CLASSROOM_NAME, TEACHER_USERNAME
     from lessons.models import Assignment, Enrollment
-    from quizzes.answers import Answer
     from quizzes.demo import DEMO_QUIZ_TITLE
+    from quizzes.demo_samples import QuizSimulation
     from quizzes.models import Quiz
-    from quizzes.selectors import sentences_by_section, spot_claim_key_ids
     from quizzes.services import attempt_save_answers, attempt_start, attempt_submit
 
     call_command("seed_demo", stdout=StringIO())
@@ -120,34 +61,14 @@ def sample_class(*, students: int = 30, seed: int = 2026) -> dict:
         enrolled.append(student)
     enrolled = enrolled[:students]
 
-    questions = list(quiz.questions.prefetch_related("choices").order_by("position"))
-    sentences = sentences_by_section(q.section_id for q in questions if q.kind == "spot_claim")
-    keys = {
-        q.pk: spot_claim_key_ids(q, sentences[q.section_id])
-        for q in questions
-        if q.kind == "spot_claim"
-    }
-    rng = random.Random(seed)
-    # Spot-the-claim questions are the hard part of a critical-reading quiz.
-    difficulty = {q.pk: rng.gauss(0.6 if q.kind == "spot_claim" else -0.3, 0.7) for q in questions}
-    abilities = [rng.gauss(0, 1) for _ in enrolled]
+    simulation = QuizSimulation(quiz, seed=seed)
+    abilities = [simulation.rng.gauss(0, 1) for _ in enrolled]
     attempts_allowed = quiz.attempts_allowed or 2
     for student, ability in zip(enrolled, abilities, strict=True):
-        tries = 2 if attempts_allowed > 1 and rng.random() < SECOND_ATTEMPT_SHARE else 1
-        for attempt_number in range(tries):
-            level = ability + SECOND_ATTEMPT_GAIN * attempt_number
+        second = attempts_allowed > 1 and simulation.rng.random() < SECOND_ATTEMPT_SHARE
+        for attempt_number in range(2 if second else 1):
             attempt = attempt_start(quiz=quiz, assignment=assignment, student=student)
-            answers = {}
-            for question in questions:
-                answer = _answer(
-                    question, rng, _p_right(level, difficulty[question.pk]), sentences, keys
-                )
-                answers[question.pk] = Answer(
-                    choice_ids=frozenset(answer.get("choice_ids", ())),
-                    sentence_ids=frozenset(answer.get("sentence_ids", ())),
-                    text=answer.get("text", ""),
-                    reasons=answer.get("reasons", {}),
-                )
+            answers = simulation.answers(ability + SECOND_ATTEMPT_GAIN * attempt_number)
             attempt_save_answers(attempt=attempt, student=student, answers=answers)
             attempt_submit(attempt=attempt, student=student)
     return {"teacher": teacher, "assignment": assignment, "quiz": quiz}

@@ -1,9 +1,12 @@
 """Project-level pages."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, LogoutView
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET
 
 from lessons import throttling
 from lessons.roles import is_teacher
@@ -58,3 +61,36 @@ def record_sign_in_failure(sender, credentials=None, request=None, **kwargs) -> 
         throttling.record_failure(
             throttling.sign_in_per_address(), throttling.client_address(request)
         )
+
+
+@require_GET
+def session_status(request):
+    """Whether the browser is signed in, as JSON: the cheapest signed-in request there is.
+
+    A script (or a load test, for its baseline) asks it without being redirected to the
+    sign-in page: 200 ``{"signed_in": true, "username": ..., "teacher": ...}``, else 401
+    ``{"signed_in": false}``. Never cached.
+    """
+    if not request.user.is_authenticated:
+        response = JsonResponse({"signed_in": False}, status=401)
+    else:
+        response = JsonResponse(
+            {
+                "signed_in": True,
+                "username": request.user.get_username(),
+                "teacher": is_teacher(request.user),
+            }
+        )
+    add_never_cache_headers(response)
+    return response
+
+
+class SignOutView(LogoutView):
+    """Django's sign-out, then the sign-in page saying so ("You are signed out")."""
+
+    def post(self, request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.info(request, "You are signed out. Sign in again to go on.")
+        return response

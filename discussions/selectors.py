@@ -163,6 +163,7 @@ class ThreadPage:
     withheld_count: int  # classmates' replies hidden by the post-first rule
     gated: bool  # the post-first rule applies to this viewer in this thread
     reply_count: int  # replies the class can see (shown even when gated)
+    hidden_count: int = 0  # replies a teacher hid (counted for teachers only)
 
 
 def thread_page_for_viewer(
@@ -203,10 +204,13 @@ def thread_page_for_viewer(
     replies: list[PostView] = []
     withheld_count = 0
     reply_count = 0
+    hidden_count = 0
     for post in posts:
         live_reply = not post.is_opening and is_live(post)
         if live_reply:
             reply_count += 1
+        elif viewer_is_teacher and not post.is_opening and post.deleted_at is None:
+            hidden_count += post.hidden_at is not None
         if not post_visible_to(
             post, viewer=viewer, viewer_is_teacher=viewer_is_teacher, withheld=withheld
         ):
@@ -232,6 +236,7 @@ def thread_page_for_viewer(
         withheld_count=withheld_count,
         gated=withheld,
         reply_count=reply_count,
+        hidden_count=hidden_count,
     )
 
 

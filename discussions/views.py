@@ -72,7 +72,19 @@ def discussion_list(request, assignment_id: int):
                 messages.success(request, "Your thread is posted.")
                 return redirect(thread)
     else:
-        form = ThreadForm(sections=sections, initial={"sentences": [sentence_id]})
+        # "Discuss" on a sentence: the sentence ticked and its section chosen.
+        section_id = next(
+            (
+                section.pk
+                for section in sections
+                for sentence in section.sentences.all()
+                if sentence.pk == sentence_id
+            ),
+            None,
+        )
+        form = ThreadForm(
+            sections=sections, initial={"sentences": [sentence_id], "section": section_id}
+        )
 
     filter_sentence = None
     if sentence_id is not None:

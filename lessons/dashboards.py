@@ -227,9 +227,21 @@ def teacher_dashboard(*, user, now: datetime) -> TeacherDashboard:
         .annotate(student_count=Count("enrollments", distinct=True))
         .order_by("name", "id")
     )
+    rows = teacher_assignment_rows(user=user, assignments=assignments_taught_by(user), now=now)
+    lessons = list(lessons_visible_to_teacher(user).annotate(section_count=Count("sections")))
+    return TeacherDashboard(classrooms=classrooms, assignments=rows, lessons=lessons)
+
+
+def teacher_assignment_rows(
+    *, user, assignments: QuerySet, now: datetime
+) -> list[TeacherAssignmentRow]:
+    """Rows of ``assignments`` (already scoped to the user's classes) with reading progress.
+
+    Three queries (assignments, enrolments, read counts; two when there are none) plus
+    each contributing app's own bounded queries.
+    """
     assignments = list(
-        assignments_taught_by(user)
-        .select_related("lesson", "classroom")
+        assignments.select_related("lesson", "classroom")
         .annotate(sections_total=_section_count())
         .order_by("-due_at", "id")
         .distinct()
@@ -275,5 +287,22 @@ def teacher_dashboard(*, user, now: datetime) -> TeacherDashboard:
                 items=items.get(assignment.pk, []),
             )
         )
-    lessons = list(lessons_visible_to_teacher(user).annotate(section_count=Count("sections")))
-    return TeacherDashboard(classrooms=classrooms, assignments=rows, lessons=lessons)
+    return rows
+
+
+@dataclass
+class ClassroomPage:
+    classroom: Classroom
+    students: int
+    assignments: list[TeacherAssignmentRow]
+
+
+def classroom_page(*, user, classroom: Classroom, now: datetime) -> ClassroomPage:
+    """A class the user teaches: its students' count and its assignments with progress."""
+    return ClassroomPage(
+        classroom=classroom,
+        students=classroom.enrollments.count(),
+        assignments=teacher_assignment_rows(
+            user=user, assignments=assignments_taught_by(user).filter(classroom=classroom), now=now
+        ),
+    )

@@ -6,11 +6,11 @@ admin everything" lives in one tested place.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from lessons.models import Assignment, Classroom, Lesson
+from lessons.models import Assignment, Classroom, Enrollment, Lesson
 from lessons.refusals import NotAllowed, NotFound
 from lessons.roles import is_teacher, require_teacher
 
@@ -50,23 +50,46 @@ def assignment_get_for_student(*, assignment_id: int, student) -> Assignment:
     Raises NotFound when the student is not in the class (the assignment's existence is
     not revealed) and NotAllowed, with the opening time, when it is not open yet.
     """
-    try:
-        assignment = Assignment.objects.select_related("lesson", "classroom").get(
-            pk=assignment_id, classroom__enrollments__student=student
+    assignment = (
+        Assignment.objects.select_related("lesson", "classroom")
+        .filter(pk=assignment_id, classroom__enrollments__student=student)
+        .first()
+    )
+    if refusal := assignment_refusal_for_student(assignment, enrolled=assignment is not None):
+        raise refusal
+    return assignment
+
+
+def enrolled_in_assignment_class(student, assignment_path: str = "") -> Exists:
+    """An ``Exists`` that is true when ``student`` is in the class of the row's assignment.
+
+    ``assignment_path`` leads from the row to its assignment ("" for an assignment,
+    "assignment__" for an attempt), so a page fetches the row and the permission at once.
+    """
+    return Exists(
+        Enrollment.objects.filter(
+            classroom_id=OuterRef(f"{assignment_path}classroom_id"), student=student
         )
-    except Assignment.DoesNotExist:
-        raise NotFound(
-            "This reading is not assigned to any of your classes.", code="not_assigned"
-        ) from None
+    )
+
+
+def assignment_refusal_for_student(assignment: Assignment | None, *, enrolled: bool):
+    """Why a student may not open an assignment, or None: the one rule for students.
+
+    Not in its class (or no such assignment): NotFound, revealing nothing. The lesson
+    taken back to draft, or the assignment not open yet: NotAllowed, saying why.
+    """
+    if assignment is None or not enrolled:
+        return NotFound("This reading is not assigned to any of your classes.", code="not_assigned")
     if assignment.lesson.status != Lesson.Status.PUBLISHED:
         # A teacher took the lesson back to draft (to fix it): hide it until republished.
-        raise NotAllowed(
+        return NotAllowed(
             "Your teacher is revising this reading. Check back later.", code="lesson_draft"
         )
     if not assignment.is_open():
         opens = date_format(timezone.localtime(assignment.opens_at), "DATETIME_FORMAT")
-        raise NotAllowed(f"This reading opens on {opens}.", code="not_open_yet")
-    return assignment
+        return NotAllowed(f"This reading opens on {opens}.", code="not_open_yet")
+    return None
 
 
 def assignment_get_for_teacher(*, assignment_id: int, user) -> Assignment:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lessons.views import classes, reading
+from lessons.views import assigning, classes, reading
 
 app_name = "lessons"
 
@@ -11,6 +11,16 @@ urlpatterns = [
     path("dashboard/", classes.student_dashboard, name="dashboard"),
     path("teaching/", classes.teacher_dashboard, name="teacher_dashboard"),
     path("teaching/classes/new/", classes.classroom_create, name="classroom_create"),
+    # Assigning (lessons/views/assigning.py)
+    path(
+        "teaching/classes/<int:classroom_id>/", assigning.classroom_detail, name="classroom_detail"
+    ),
+    path("teaching/assign/", assigning.assignment_new, name="assignment_new"),
+    path(
+        "teaching/assignments/<int:assignment_id>/edit/",
+        assigning.assignment_edit,
+        name="assignment_edit",
+    ),
     # Reading (lessons/views/reading.py)
     path("assignments/<int:assignment_id>/read/", reading.reading_view, name="reading"),
     path(

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from lessons.models import Sentence
 from quizzes import grading
+from quizzes.formatting import format_score
 from quizzes.models import (
     MAX_TEXT_LENGTH,
     Attempt,
@@ -111,6 +112,9 @@ class AttemptQuestion:
     accepted_answers: tuple[str, ...] = ()
     earned: Decimal | None = None
     fraction: Decimal | None = None
+    #: The teacher changed the points (an override): told apart from automatic credit.
+    adjusted: bool = False
+    teacher_comment: str = ""
 
     @property
     def input_type(self) -> str:
@@ -157,8 +161,16 @@ class AttemptQuestion:
         return [option for option in self.options if option.selected]
 
     @property
+    def earned_text(self) -> str:
+        """The points earned as a student reads them: "1.5 / 3" (whole or one decimal)."""
+        return format_score(self.earned, self.points)
+
+    @property
     def outcome(self) -> str:
-        """ "right", "partly" or "wrong" from the earned fraction (review only)."""
+        """ "adjusted" (by the teacher), or "right", "partly" or "wrong" from the earned
+        fraction (review only)."""
+        if self.adjusted:
+            return "adjusted"
         if self.fraction is None:
             return ""
         if self.fraction >= 1:
@@ -291,6 +303,8 @@ def _attempt_question(
         accepted_answers=accepted,
         earned=response.final_points if reveal else None,
         fraction=response.fraction if reveal else None,
+        adjusted=reveal and response.override_points is not None,
+        teacher_comment=response.override_comment if reveal else "",
     )
 
 

@@ -35,12 +35,13 @@ LABEL_MAX_CHARS = 60
 #: Characters per label line: a shortened label wraps onto at most two lines.
 LABEL_LINE_CHARS = 44
 
-# Geometry, in viewBox units. 400 wide keeps 14-unit text near 11 px on a 360 px phone.
+# Geometry, in viewBox units. 400 wide draws the smallest (14-unit) text at 12.8 px on a
+# 390 px phone, where the chart is 366 px wide; the stylesheet caps the width on desktop.
 WIDTH = 400
 PAD = 8
-FONT = 14
-SMALL = 12
-LINE_HEIGHT = 18
+FONT = 15
+SMALL = 14
+LINE_HEIGHT = 19
 BAR_HEIGHT = 18
 ROW_GAP = 12
 VALUE_GAP = 6
@@ -127,11 +128,18 @@ def _text(
     size: int = FONT,
     css: str = "cw-chart-text",
     rotate: bool = False,
+    halo: bool = False,
 ) -> SafeString:
-    """A ``<text>`` in currentColor; ``rotate`` turns it -90 degrees about its anchor."""
+    """A ``<text>`` in currentColor; ``rotate`` turns it -90 degrees about its anchor;
+    ``halo`` outlines it in white, so a grid line behind a value never strikes it through."""
     transform = (
         format_html(' transform="rotate(-90 {} {})"', _coord(x), _coord(y)) if rotate else ""
     )
+    if halo:
+        transform = format_html(
+            '{} stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"',
+            transform,
+        )
     return format_html(
         '<text class="{css}" x="{x}" y="{y}" text-anchor="{anchor}" font-size="{size}" '
         'fill="currentColor"{transform}>{text}</text>',
@@ -213,6 +221,9 @@ def bar_chart_svg(
     top = PAD
     rows: list[SafeString] = []
     described: list[str] = []
+    # The vertical bands of the bars: grid lines and the zero axis are drawn only there,
+    # so they never run through a label written above its bar.
+    bands: list[tuple[float, float]] = []
     y = top
     for label, value in bars:
         shown = "no data" if value is None else f"{_num(value)}{value_suffix}"
@@ -222,6 +233,7 @@ def bar_chart_svg(
             y += LINE_HEIGHT
             parts.append(_text(PAD, y - 4, line, css="cw-chart-label"))
         bar_y = y + 2
+        bands.append((bar_y - 2, bar_y + BAR_HEIGHT + 2))
         text_y = bar_y + BAR_HEIGHT - 5
         if value is None:
             parts.append(_text(zero + VALUE_GAP, text_y, shown, size=SMALL))
@@ -230,9 +242,11 @@ def bar_chart_svg(
             x, width = (zero, end - zero) if end >= zero else (end, zero - end)
             parts.append(_rect(x, bar_y, width, BAR_HEIGHT))
             if value < 0:
-                parts.append(_text(end - VALUE_GAP, text_y, shown, anchor="end", size=SMALL))
+                parts.append(
+                    _text(end - VALUE_GAP, text_y, shown, anchor="end", size=SMALL, halo=True)
+                )
             else:
-                parts.append(_text(end + VALUE_GAP, text_y, shown, size=SMALL))
+                parts.append(_text(end + VALUE_GAP, text_y, shown, size=SMALL, halo=True))
         rows.append(format_html('<g class="cw-bar-row">{}</g>', _join(parts)))
         y = bar_y + BAR_HEIGHT + ROW_GAP
     if not bars:
@@ -245,12 +259,14 @@ def bar_chart_svg(
     for i in range(5):
         tick = min_value + span * i / 4
         x = x_of(tick)
-        body.append(_line(x, top, x, axis_y, css="cw-grid", stroke=GRID))
+        for band_top, band_bottom in bands:
+            body.append(_line(x, band_top, x, band_bottom, css="cw-grid", stroke=GRID))
         body.append(
             _text(x, axis_y + SMALL + 4, f"{_num(tick)}{value_suffix}", anchor="middle", size=SMALL)
         )
     body.extend(rows)
-    body.append(_line(zero, top, zero, axis_y, css="cw-axis", stroke="currentColor"))
+    for band_top, band_bottom in bands:
+        body.append(_line(zero, band_top, zero, band_bottom, css="cw-axis", stroke="currentColor"))
     body.append(_line(left, axis_y, right, axis_y, css="cw-axis", stroke="currentColor"))
     height = axis_y + SMALL + 8
     if axis_label:
@@ -326,7 +342,14 @@ def histogram_svg(
                 '<g class="cw-bar-row"><title>{}</title>{}{}</g>',
                 escape(f"{b.label}: {b.count}"),
                 _rect(x0 + 1, y_of(b.count), width, base - y_of(b.count)),
-                _text((x0 + x1) / 2, y_of(b.count) - 4, str(b.count), anchor="middle", size=SMALL),
+                _text(
+                    (x0 + x1) / 2,
+                    y_of(b.count) - 4,
+                    str(b.count),
+                    anchor="middle",
+                    size=SMALL,
+                    halo=True,
+                ),
             )
         )
 

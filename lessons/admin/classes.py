@@ -6,6 +6,7 @@ Teachers hand out join codes, upload roster CSVs, add students from their other
 classes, and edit assignments under the same rules as the site.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
@@ -16,7 +17,7 @@ from django.template.response import TemplateResponse
 
 from lessons.admin.filters import ClassroomFilter
 from lessons.admin.forms import AssignmentAdminForm, RosterUploadForm
-from lessons.admin.pages import extra_admin_path, form_page_context
+from lessons.admin.pages import LabelledDateTimes, extra_admin_path, form_page_context
 from lessons.extensions import assignment_items
 from lessons.models import Assignment, Classroom, Enrollment
 from lessons.roles import TEACHERS_GROUP
@@ -48,11 +49,14 @@ class EnrollmentInline(admin.TabularInline):
 
 
 class EnrollmentAddInline(admin.TabularInline):
-    """Rows for adding students, searched among the students of your other classes."""
+    """Rows for adding students, chosen among the students of your other classes.
+
+    A plain select, not the autocomplete: its box has a label a screen reader announces,
+    and a teacher's other classes are a list of a few hundred at most.
+    """
 
     model = Enrollment
     fields = ("student",)
-    autocomplete_fields = ("student",)
     extra = 1
     can_delete = False
     verbose_name = "student to add"
@@ -71,10 +75,9 @@ class EnrollmentAddInline(admin.TabularInline):
 
 
 @admin.register(Classroom)
-class ClassroomAdmin(admin.ModelAdmin):
+class ClassroomAdmin(LabelledDateTimes, admin.ModelAdmin):
     list_display = ("name", "teacher_names", "student_count", "join_code", "join_code_expires_at")
     search_fields = ("name",)
-    filter_horizontal = ("teachers",)
     fields = ("name", "teachers", "join_code", "join_code_expires_at", "created_at")
     readonly_fields = ("join_code", "created_at")
     inlines = (EnrollmentInline, EnrollmentAddInline)
@@ -105,6 +108,8 @@ class ClassroomAdmin(admin.ModelAdmin):
                 .distinct()
                 .order_by("last_name", "first_name", "username")
             )
+            # Tick boxes, each with its label: a school has a handful of teachers.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -202,7 +207,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(LabelledDateTimes, admin.ModelAdmin):
     form = AssignmentAdminForm
     list_display = ("lesson", "classroom", "opens_at", "due_at", "assigned_by")
     list_filter = (ClassroomFilter, ("lesson", admin.RelatedOnlyFieldListFilter))

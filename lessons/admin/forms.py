@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from lessons.admin.ownership import GuardedMaterialForm
+from lessons.forms import DateTimeLocalInput
 from lessons.importing import MAX_IMPORT_BYTES, decode_article_bytes
 from lessons.models import Assignment, Lesson, Section
 from lessons.roster_csv import MAX_ROSTER_BYTES, MAX_ROSTER_ROWS
@@ -21,17 +22,6 @@ from lessons.services.text_edits import section_check_body_change
 
 ARTICLE_EXTENSIONS = (".txt", ".md", ".markdown", ".text")
 ROSTER_EXTENSIONS = (".csv", ".txt")
-
-# <input type="datetime-local"> sends and expects this format; browsers without it
-# (or without JavaScript) still accept typing "2025-09-01T09:00".
-DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
 
 
 def _check_extension(upload, allowed: tuple[str, ...], what: str) -> None:
@@ -210,18 +200,103 @@ class AssignmentAdminForm(forms.ModelForm):
 
 class SectionAdminForm(forms.ModelForm):
     """A section's heading and body; a body edit that would change referenced sentences
-    is refused here, before anything is saved (the admin re-splits after saving)."""
+    is refused here, before anything is saved (the admin re-splits after saving).
+
+    A position already taken by another section of the lesson is refused here too, on the
+    section's own page; in the lesson's list of sections the formset checks positions
+    together (:class:`SectionInlineFormSet`), so that two sections may swap places.
+    """
 
     class Meta:
         model = Section
         fields = ["position", "heading", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 8, "cols": 90})}
 
+    #: Set by SectionInlineFormSet: its forms' positions are checked together.
+    positions_checked_by_formset = False
+
+    def _get_validation_exclusions(self):
+        # Django checks UniqueConstraint(lesson, position) only when both fields are in the
+        # form; the checks below cover the other cases with a message instead of a 500.
+        exclude = super()._get_validation_exclusions()
+        exclude.add("position")
+        return exclude
+
+    def clean(self):
+        cleaned = super().clean()
+        position = cleaned.get("position")
+        lesson = cleaned.get("lesson") or getattr(self.instance, "lesson", None)
+        if self.positions_checked_by_formset or position is None or lesson is None:
+            return cleaned
+        taken = lesson.sections.filter(position=position).exclude(pk=self.instance.pk)
+        if lesson.pk and taken.exists():
+            self.add_error("position", _position_taken_message(position))
+        return cleaned
+
     def clean_body(self):
         body = self.cleaned_data["body"]
         if self.instance.pk and "body" in self.changed_data:
             section_check_body_change(section=self.instance, body=body)
         return body
+
+
+def _position_taken_message(position: int) -> str:
+    return (
+        f"Another section of this lesson is already at position {position}. "
+        "Give each section its own number (or move the other one in the same save)."
+    )
+
+
+class SectionInlineFormSet(forms.BaseInlineFormSet):
+    """A lesson's sections, whose positions are checked together: what the lesson will
+    hold after the save (the rows posted plus any section not in the form) must number
+    each section differently. Saving goes through :func:`section_formset_save`."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.positions_checked_by_formset = True
+        return form
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        posted = [form for form in self.forms if form.cleaned_data]
+        kept = [form for form in posted if not self._should_delete_form(form)]
+        in_form = {form.instance.pk for form in posted if form.instance.pk}
+        positions = [form.cleaned_data.get("position") for form in kept]
+        if self.instance.pk:
+            positions += list(
+                self.instance.sections.exclude(pk__in=in_form).values_list("position", flat=True)
+            )
+        seen = set()
+        for position in positions:
+            if position is not None and position in seen:
+                raise ValidationError(_position_taken_message(position), code="position_taken")
+            seen.add(position)
+
+
+def section_formset_save(formset) -> None:
+    """Save a lesson's section formset whose rows may swap or take a deleted row's place.
+
+    The database checks the unique (lesson, position) row by row, so deleted rows go
+    first and every moved row is lifted above the positions in use before any is saved.
+    """
+    formset.save(commit=False)
+    for section in formset.deleted_objects:
+        section.delete()
+    moved = [section for section, fields in formset.changed_objects if "position" in fields]
+    if moved:
+        lesson = formset.instance
+        top = max(lesson.sections.aggregate(top=models.Max("position"))["top"] or 0, 0)
+        Section.objects.filter(pk__in=[s.pk for s in moved]).update(
+            position=models.F("position") + top + 1
+        )
+    for section, _fields in formset.changed_objects:
+        section.save()
+    for section in formset.new_objects:
+        section.save()
+    formset.save_m2m()
 
 
 def _https_by_default(field, **kwargs):

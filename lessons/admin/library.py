@@ -25,6 +25,8 @@ from lessons.admin.forms import (
     LessonAdminForm,
     LessonImportForm,
     SectionAdminForm,
+    SectionInlineFormSet,
+    section_formset_save,
 )
 from lessons.admin.ownership import EditorsOnly, teacher_choices
 from lessons.admin.pages import extra_admin_path, form_page_context
@@ -35,6 +37,7 @@ from lessons.selectors import classrooms_taught_by
 from lessons.services.assignments import assignment_create
 from lessons.services.copies import lesson_duplicate
 from lessons.services.lesson_import import lesson_import_with_report
+from lessons.services.publishing import lesson_set_status
 from lessons.services.text_edits import BioMove, bio_move_paragraph, section_resplit
 
 # Sources are typed without a scheme as often as not; assume the secure one (Django 6's
@@ -48,6 +51,7 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 class SectionInline(EditorsOnly, admin.StackedInline):
     model = Section
     form = SectionAdminForm
+    formset = SectionInlineFormSet
     fields = ("position", "kind", "heading", "body", "sentence_count")
     readonly_fields = ("kind", "sentence_count")
     extra = 0
@@ -81,10 +85,35 @@ class LessonAdmin(EditorsOnly, admin.ModelAdmin):
         ("Record", {"fields": ("created_by", "created_at", "updated_at")}),
     )
     inlines = (SectionInline,)
-    actions = ("assign_to_class", "duplicate_to_edit")
+    actions = ("publish", "unpublish", "assign_to_class", "duplicate_to_edit")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(section_total=Count("sections"))
+
+    @admin.action(description="Publish selected lessons", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Lesson.Status.PUBLISHED)
+
+    @admin.action(description="Unpublish selected lessons (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Lesson.Status.DRAFT)
+
+    def _set_status(self, request, queryset, status: str) -> None:
+        """Publish or unpublish each lesson under lessons.services.publishing's rule; a
+        lesson the editor's own classes use is unpublished only on its page, confirmed."""
+        done = []
+        for lesson in queryset.exclude(status=status):
+            try:
+                lesson_set_status(lesson=lesson, editor=request.user, status=status)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                done.append(lesson.title)
+        if done:
+            verb = "Published" if status == Lesson.Status.PUBLISHED else "Took back to draft"
+            self.message_user(
+                request, f"{verb}: " + ", ".join(f"“{t}”" for t in done) + ".", messages.SUCCESS
+            )
 
     @admin.display(description="sections", ordering="section_total")
     def section_count(self, lesson):
@@ -141,12 +170,14 @@ class LessonAdmin(EditorsOnly, admin.ModelAdmin):
         return None
 
     def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if formset.model is Section:
-            changed = [section for section, fields in formset.changed_objects if "body" in fields]
-            for section in [*formset.new_objects, *changed]:
-                # The form refused body edits that would change referenced sentences.
-                section_resplit(section=section)
+        if formset.model is not Section:
+            super().save_formset(request, form, formset, change)
+            return
+        section_formset_save(formset)
+        changed = [section for section, fields in formset.changed_objects if "body" in fields]
+        for section in [*formset.new_objects, *changed]:
+            # The form refused body edits that would change referenced sentences.
+            section_resplit(section=section)
 
     # Import view -------------------------------------------------------------------
 
@@ -221,13 +252,33 @@ class LessonAdmin(EditorsOnly, admin.ModelAdmin):
 
     @admin.action(description="Assign to a class…", permissions=["assign"])
     def assign_to_class(self, request, queryset):
-        """Intermediate page: choose one of your classes and the dates, then assign."""
+        """Intermediate page: choose one of your classes and the dates, then assign.
+
+        A single draft goes to the teacher's own assign page, which publishes it in the
+        same step ("Publish and assign"); of several lessons, drafts are left out before
+        any date is typed, so nothing typed is lost to a refusal.
+        """
         classrooms = classrooms_taught_by(request.user)
         if not classrooms.exists():
             messages.warning(
                 request, "You teach no classes yet. Add a class first, then assign lessons to it."
             )
             return None
+        drafts = [lesson for lesson in queryset if lesson.status != Lesson.Status.PUBLISHED]
+        if len(drafts) == 1 and queryset.count() == 1:
+            url = reverse("lessons:assignment_new")
+            return HttpResponseRedirect(f"{url}?lesson={drafts[0].pk}")
+        if drafts:
+            messages.warning(
+                request,
+                "Left out, as drafts students cannot see: "
+                + ", ".join(f"“{lesson.title}”" for lesson in drafts)
+                + ". Publish them first (“Publish selected lessons”), or use “Publish and "
+                "assign” on the teaching pages.",
+            )
+            queryset = queryset.filter(status=Lesson.Status.PUBLISHED)
+            if not queryset.exists():
+                return None
         form = AssignLessonForm(
             request.POST if "apply" in request.POST else None, classrooms=classrooms
         )

@@ -12,7 +12,7 @@ seeded (recognised by its digest in ``SUPERSEDED_NOTE_DIGESTS`` and
 
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -39,10 +39,12 @@ from lessons.services.lesson_import import lesson_import
 
 ARTICLE_PATH = Path(__file__).resolve().parent / "why-does-china-protect-north-korea.txt"
 TEACHER_USERNAME = "teacher"
+ADMIN_USERNAME = "admin"
 DEMO_TEACHER_LAST_NAME = "Teacher"
 STUDENT_USERNAMES = [f"student{number}" for number in range(1, 26)]
 CLASSROOM_NAME = "Demo class"
-ASSIGNMENT_DURATION = timedelta(days=7)
+# The demo assignment is due on a Friday at 17:00, school time, at least this far ahead.
+DUE_WEEKDAY, DUE_HOUR, DUE_AT_LEAST = 4, 17, timedelta(days=3)
 
 # Texts an earlier demo seeded and this one corrects (the facts of issue 13), as the first
 # 16 hex digits of their SHA-256: a row still carrying one was never edited by a teacher.
@@ -84,14 +86,26 @@ class DemoSeed:
     classroom: Classroom
     assignment: Assignment
     teacher: object  # the teacher User
+    admin: object  # the superuser "admin"
     students: list  # the 25 student Users, student1 first
     password: str
     created: dict[str, int]  # model name -> rows created by this run
 
     @property
     def logins(self) -> list[tuple[str, str]]:
-        """(username, password) of every demo account, the teacher first."""
-        return [(user.username, self.password) for user in [self.teacher, *self.students]]
+        """(username, password) of every demo account: the teacher, the admin, the students."""
+        users = [self.teacher, self.admin, *self.students]
+        return [(user.username, self.password) for user in users]
+
+
+def demo_due_at(now: datetime) -> datetime:
+    """The demo's due date: the first Friday, 17:00 local time, at least three days after
+    ``now`` ("next Friday" whatever day the demo is loaded on)."""
+    local = timezone.localtime(now)
+    day = (local + DUE_AT_LEAST).date()
+    day += timedelta(days=(DUE_WEEKDAY - day.weekday()) % 7)
+    naive = datetime.combine(day, datetime.min.time()).replace(hour=DUE_HOUR)
+    return timezone.make_aware(naive, timezone.get_current_timezone())
 
 
 def _find_sentence(sentences: list[Sentence], section: str, prefix: str) -> Sentence:
@@ -215,12 +229,12 @@ def _annotate(lesson: Lesson, teacher, created: dict[str, int]) -> None:
 
 
 def _demo_accounts(password: str, created: dict[str, int]):
-    """The teacher and the 25 students, with the demo password set on every run."""
+    """The admin, the teacher and the 25 students, with the demo password set on every run."""
     User = get_user_model()
     # One hash for every account: a full-strength hash takes about a quarter of a
     # second, and these accounts share a published password anyway.
     encoded = make_password(password)
-    usernames = [TEACHER_USERNAME, *STUDENT_USERNAMES]
+    usernames = [ADMIN_USERNAME, TEACHER_USERNAME, *STUDENT_USERNAMES]
     existing = {user.username: user for user in User.objects.filter(username__in=usernames)}
     new = [
         User(
@@ -228,6 +242,8 @@ def _demo_accounts(password: str, created: dict[str, int]):
             password=encoded,
             first_name=_first_name(username),
             last_name=DEMO_TEACHER_LAST_NAME if username == TEACHER_USERNAME else "",
+            is_staff=username == ADMIN_USERNAME,
+            is_superuser=username == ADMIN_USERNAME,
         )
         for username in usernames
         if username not in existing
@@ -242,10 +258,13 @@ def _demo_accounts(password: str, created: dict[str, int]):
         user.password = encoded
     User.objects.bulk_update(users.values(), ["password"])
     teacher.save(update_fields=["is_staff", "is_active"])
+    admin = users[ADMIN_USERNAME]
+    admin.is_staff = admin.is_superuser = admin.is_active = True
+    admin.save(update_fields=["is_staff", "is_superuser", "is_active"])
     group, _ = Group.objects.get_or_create(name=TEACHERS_GROUP)
     teacher.groups.add(group)
     students = [users[username] for username in STUDENT_USERNAMES]
-    return teacher, students
+    return admin, teacher, students
 
 
 def _first_name(username: str) -> str:
@@ -253,6 +272,8 @@ def _first_name(username: str) -> str:
     # "Demo Teacher", so that a student's "Teacher: ..." line does not say "Teacher" twice.
     if username == TEACHER_USERNAME:
         return "Demo"
+    if username == ADMIN_USERNAME:
+        return "Admin"
     return f"Student {username.removeprefix('student')}"
 
 
@@ -282,10 +303,11 @@ def seed_demo_lesson(*, password: str) -> DemoSeed:
     per ``SECTION_NOTES`` entry) and labels are added where missing, and notes and labels
     still carrying superseded demo text are corrected. Raises
     ``DemoContentError`` if an annotation's sentence prefix matches no sentence.
-    The assignment opens now and is due in a week; a later run keeps the existing one.
+    The assignment opens now, is due next Friday at 17:00 (``demo_due_at``) and has
+    "post first" on in its discussion; a later run keeps the existing one.
     """
     created: dict[str, int] = {}
-    teacher, students = _demo_accounts(password, created)
+    admin, teacher, students = _demo_accounts(password, created)
     lesson = _demo_lesson(teacher, created)
     _annotate(lesson, teacher, created)
     classroom = _demo_classroom(teacher, students, created)
@@ -297,7 +319,8 @@ def seed_demo_lesson(*, password: str) -> DemoSeed:
             lesson=lesson,
             classroom=classroom,
             opens_at=now,
-            due_at=now + ASSIGNMENT_DURATION,
+            due_at=demo_due_at(now),
+            discussion_post_first=True,
         )
         created["assignments"] = 1
     return DemoSeed(
@@ -305,6 +328,7 @@ def seed_demo_lesson(*, password: str) -> DemoSeed:
         classroom=classroom,
         assignment=assignment,
         teacher=teacher,
+        admin=admin,
         students=students,
         password=password,
         created=created,

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 
 from lessons.models import Assignment, Classroom, Lesson
 from lessons.selectors import user_teaches_classroom
+from lessons.services.publishing import lesson_set_status
 
 
 def assignment_validate(
@@ -89,3 +90,53 @@ def _already_assigned(lesson: Lesson, classroom: Classroom) -> ValidationError:
         code="already_assigned",
         params={"lesson": lesson, "classroom": classroom},
     )
+
+
+def assignment_create_publishing(
+    *,
+    teacher,
+    lesson: Lesson,
+    classroom: Classroom,
+    opens_at: datetime,
+    due_at: datetime,
+    discussion_post_first: bool = False,
+) -> Assignment:
+    """ "Publish and assign": publish the draft ``lesson`` and assign it, both or neither.
+
+    Publishing follows ``lessons.services.publishing`` (only the lesson's editors), the
+    assignment ``assignment_validate``; a refusal of either leaves the lesson a draft.
+    """
+    with transaction.atomic():
+        lesson_set_status(lesson=lesson, editor=teacher, status=Lesson.Status.PUBLISHED)
+        return assignment_create(
+            teacher=teacher,
+            lesson=lesson,
+            classroom=classroom,
+            opens_at=opens_at,
+            due_at=due_at,
+            discussion_post_first=discussion_post_first,
+        )
+
+
+def assignment_update(
+    *,
+    teacher,
+    assignment: Assignment,
+    opens_at: datetime,
+    due_at: datetime,
+    discussion_post_first: bool,
+) -> Assignment:
+    """Change an assignment's dates and discussion switch, under ``assignment_validate``."""
+    assignment_validate(
+        teacher=teacher,
+        lesson=assignment.lesson,
+        classroom=assignment.classroom,
+        opens_at=opens_at,
+        due_at=due_at,
+        assignment=assignment,
+    )
+    assignment.opens_at = opens_at
+    assignment.due_at = due_at
+    assignment.discussion_post_first = discussion_post_first
+    assignment.save(update_fields=["opens_at", "due_at", "discussion_post_first"])
+    return assignment

@@ -50,6 +50,7 @@ RESPONSES_HEADER = [
     "username",
     "attempt number",
     "question position",
+    "question",
     "kind",
     "answer",
     "auto points",
@@ -122,7 +123,8 @@ def responses_csv_rows(rows: Iterable) -> list[list[str]]:
                 row.username,
                 str(row.attempt_number),
                 str(row.question_position),
-                row.kind,
+                row.question,
+                row.kind_label,
                 row.answer,
                 _points(row.points),
                 _points(row.override_points),
@@ -150,10 +152,26 @@ def csv_filename(*parts: str) -> str:
 
 
 def assignment_csv_filename(kind: str, assignment: Assignment, quiz: Quiz | None) -> str:
-    """``results-class-7b-the-article-checking-claims.csv``: kind, class, lesson, quiz."""
+    """``results-class-7b-the-article-2026-11-30.csv``: kind, class, lesson slug, today.
+
+    Short enough to read in a downloads list: the class and the lesson's slug cut at a
+    word, no quiz title (the lesson's own title is usually in it), and the date, so a
+    second download the next week does not overwrite the first.
+    """
+    today = timezone.localdate().isoformat()
     return csv_filename(
-        kind, assignment.classroom.name, assignment.lesson.title, quiz.title if quiz else ""
+        kind,
+        _cut(slugify(assignment.classroom.name), 24),
+        _cut(assignment.lesson.slug or slugify(assignment.lesson.title), 40),
+        today,
     )
+
+
+def _cut(slug: str, limit: int) -> str:
+    """``slug`` cut at a hyphen to at most ``limit`` characters."""
+    if len(slug) <= limit:
+        return slug
+    return slug[:limit].rsplit("-", 1)[0] or slug[:limit]
 
 
 def csv_download(*, table: Iterable[Sequence[object]], filename: str) -> HttpResponse:
@@ -181,6 +199,8 @@ class ResponseExportRow:
     override_points: Decimal | None
     final_points: Decimal | None
     max_points: Decimal
+    kind_label: str = ""  # "Spot the unsupported claim", as the teacher's pages say it
+    question: str = ""  # the prompt, whole: a spreadsheet column is read on its own
 
 
 ANSWER_SEPARATOR = " | "
@@ -240,6 +260,8 @@ def responses_for_export(attempts: QuerySet[Attempt]) -> list[ResponseExportRow]
                 attempt_number=response.attempt.number,
                 question_position=question.position,
                 kind=question.kind,
+                kind_label=question.get_kind_display(),
+                question=question.prompt,
                 answer=response_answer_text(response),
                 points=response.points,
                 override_points=response.override_points,

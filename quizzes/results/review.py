@@ -13,7 +13,9 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from lessons.models import Sentence
+from lessons.people import name_sort_key
 from quizzes import grading
+from quizzes.formatting import exact_points
 from quizzes.models import Attempt, Choice, Question, Response, ResponseSentence, ScoreOverride
 from quizzes.numbers import describe_answer, numeric_answers
 from quizzes.results.access import attempt_get_for_teacher
@@ -110,6 +112,64 @@ class AttemptReview:
     responses: list[ResponseReview]
     #: Every attempt of the same student at the same quiz under the same assignment.
     sibling_attempts: list[Attempt]
+    #: The latest attempts of the students before and after this one, by name (or None).
+    previous_student: Attempt | None = None
+    next_student: Attempt | None = None
+
+    @property
+    def time_taken(self):
+        attempt = self.attempt
+        if attempt.submitted_at is None:
+            return None
+        return attempt.submitted_at - attempt.started_at
+
+    @property
+    def summary(self) -> list[QuestionMark]:
+        """One mark per question for the page's jump list."""
+        return [question_mark(item) for item in self.responses]
+
+
+@dataclass(frozen=True)
+class QuestionMark:
+    """A question's mark as the jump list shows it: "Q3 1.5 / 3", and what kind of mark."""
+
+    position: int
+    text: str
+    #: "full", "partial", "zero", "unanswered", "ungraded"
+    state: str
+    adjusted: bool
+
+
+def question_mark(item: ResponseReview) -> QuestionMark:
+    points, maximum = item.final_points, item.question.points
+    if points is None:
+        state = "ungraded" if item.answered else "unanswered"
+    elif points >= maximum:
+        state = "full"
+    elif points > 0:
+        state = "partial"
+    else:
+        state = "zero"
+    shown = "—" if points is None else exact_points(points)
+    return QuestionMark(
+        position=item.question.position,
+        text=f"{shown} / {exact_points(maximum)}",
+        state=state,
+        adjusted=item.override_points is not None,
+    )
+
+
+def _neighbours(attempt: Attempt, attempts: list[Attempt]) -> tuple:
+    """The latest attempts of the students listed before and after ``attempt``'s student."""
+    latest: dict[int, Attempt] = {}
+    for other in attempts:
+        if other.student_id not in latest or other.number > latest[other.student_id].number:
+            latest[other.student_id] = other
+    ordered = sorted(latest.values(), key=lambda a: name_sort_key(a.student))
+    index = next(i for i, a in enumerate(ordered) if a.student_id == attempt.student_id)
+    previous = ordered[index - 1] if index > 0 else None
+    following = ordered[index + 1] if index + 1 < len(ordered) else None
+    return previous, following
 
 
 def attempt_review_get(*, attempt_id: int, user) -> AttemptReview:
@@ -188,13 +248,25 @@ def attempt_review_get(*, attempt_id: int, user) -> AttemptReview:
                 )
         reviews.append(review)
 
-    siblings = list(
-        Attempt.objects.filter(
-            assignment_id=attempt.assignment_id,
-            quiz_id=attempt.quiz_id,
-            student_id=attempt.student_id,
-        ).order_by("number")
-    )
+    # Every attempt at the quiz under the assignment, in one query: this student's are the
+    # siblings; the others give the previous and next student.
+    everyone = list(
+        Attempt.objects.filter(assignment_id=attempt.assignment_id, quiz_id=attempt.quiz_id)
+        .select_related("student")
+        .only(
+            "pk", "number", "status", "score", "student_id", "is_sample",
+            "student__username", "student__first_name", "student__last_name",
+        )
+        .order_by("number")
+    )  # fmt: skip
+    siblings = [other for other in everyone if other.student_id == attempt.student_id]
     for sibling in siblings:
         sibling.assignment = attempt.assignment
-    return AttemptReview(attempt=attempt, responses=reviews, sibling_attempts=siblings)
+    previous, following = _neighbours(attempt, everyone)
+    return AttemptReview(
+        attempt=attempt,
+        responses=reviews,
+        sibling_attempts=siblings,
+        previous_student=previous,
+        next_student=following,
+    )

@@ -348,6 +348,10 @@ class ResultRowView:
     submitted_text: str
     late: bool
     attempts: list[AttemptLink]
+    #: The latest attempt, where the student's name leads ("" before any attempt).
+    latest_url: str
+    #: Made by ``seed_demo --sample-results``, not by a student.
+    is_sample: bool
     reading: str
     threads: str
     replies: str
@@ -360,6 +364,15 @@ def result_rows_view(results: AssignmentResults, *, in_admin: bool = False) -> l
     rows = []
     for row in results.rows:
         submitted = timezone.localtime(row.submitted_at) if row.submitted_at else None
+        links = [
+            AttemptLink(
+                url=reverse(url_name, args=[attempt.pk]),
+                number=attempt.number,
+                in_progress=not attempt.is_submitted,
+            )
+            for attempt in row.attempts
+        ]
+        latest = max(links, key=lambda link: link.number, default=None)
         rows.append(
             ResultRowView(
                 username=row.student.get_username(),
@@ -371,14 +384,9 @@ def result_rows_view(results: AssignmentResults, *, in_admin: bool = False) -> l
                 submitted_iso=submitted.isoformat() if submitted else "",
                 submitted_text=date_format(submitted, "j M, H:i") if submitted else "",
                 late=row.is_late,
-                attempts=[
-                    AttemptLink(
-                        url=reverse(url_name, args=[attempt.pk]),
-                        number=attempt.number,
-                        in_progress=not attempt.is_submitted,
-                    )
-                    for attempt in row.attempts
-                ],
+                attempts=links,
+                latest_url=latest.url if latest else "",
+                is_sample=any(attempt.is_sample for attempt in row.attempts),
                 reading=f"{row.sections_read} / {results.sections_total}",
                 threads=str(row.participation.threads),
                 replies=str(row.participation.replies),

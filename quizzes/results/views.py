@@ -95,10 +95,19 @@ def assignment_responses_csv(request: HttpRequest, assignment_id: int) -> HttpRe
 def _render_attempt(request, attempt_id: int, *, bound_form=None, status: int = 200):
     review = attempt_review_get(attempt_id=attempt_id, user=request.user)
     attach_override_forms(review, bound=bound_form)
+    # A refused override: its form opens in place with the focus on it, and a summary
+    # at the top of the page says which question and links there.
+    bound_item = next(
+        (item for item in review.responses if bound_form is not None and item.form is bound_form),
+        None,
+    )
+    if bound_item is not None:
+        focus = "points" if "points" in bound_form.errors or not bound_form.errors else "comment"
+        bound_form.fields[focus].widget.attrs["autofocus"] = True
     return render(
         request,
         "quizzes/results/attempt_detail.html",
-        {"review": review, "attempt": review.attempt},
+        {"review": review, "attempt": review.attempt, "bound_form_item": bound_item},
         status=status,
     )
 

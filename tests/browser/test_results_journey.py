@@ -105,6 +105,7 @@ def test_teacher_reviews_results_overrides_a_point_and_downloads_the_csv(browser
     save_screenshots(page, "results-attempt")
 
     question = page.locator("#question-2")
+    question.get_by_text("Adjust").click()  # the form opens in place
     question.get_by_label(re.compile("Override points")).fill("2")
     question.get_by_label("Comment").fill("The opinion pick is defensible.")
     question.get_by_role("button", name="Save points for question 2").click()

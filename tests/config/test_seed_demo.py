@@ -1,5 +1,6 @@
 """The seed_demo command: the whole demo, idempotent, with working logins."""
 
+from datetime import date, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -65,3 +66,73 @@ def test_seed_demo_twice_leaves_the_same_counts():
     first = model_counts()
     call_command("seed_demo", stdout=StringIO())
     assert model_counts() == first
+
+
+def test_seed_demo_makes_an_admin_with_the_same_password_and_prints_the_address():
+    out = StringIO()
+    call_command(
+        "seed_demo", "--password", "s3cret-demo", "--url", "http://127.0.0.1:8001/", stdout=out
+    )
+    printed = out.getvalue()
+    assert "admin     admin / s3cret-demo  (superuser)" in printed
+    assert "Open http://127.0.0.1:8001/ and sign in." in printed
+    request = RequestFactory().post("/accounts/login/")
+    admin = authenticate(request, username="admin", password="s3cret-demo")
+    assert admin.is_superuser and admin.is_staff
+
+
+def test_the_demo_assignment_has_post_first_and_is_due_on_a_friday_at_five(settings):
+    from django.utils import timezone
+
+    from lessons.models import Assignment
+
+    call_command("seed_demo", stdout=StringIO())
+    assignment = Assignment.objects.get()
+    assert assignment.discussion_post_first
+    due = timezone.localtime(assignment.due_at)
+    assert (due.weekday(), due.hour, due.minute) == (4, 17, 0)
+    assert due - timezone.localtime() >= timedelta(days=2)
+
+
+def test_demo_due_date_is_next_friday_at_five_whatever_the_day():
+    from django.utils import timezone
+
+    from lessons.demo.seeding import demo_due_at
+
+    zone = timezone.get_current_timezone()
+    monday = datetime(2026, 11, 30, 9, 30, tzinfo=zone)
+    assert timezone.localtime(demo_due_at(monday)).date() == date(2026, 12, 4)
+    thursday = datetime(2026, 12, 3, 9, 30, tzinfo=zone)
+    assert timezone.localtime(demo_due_at(thursday)).date() == date(2026, 12, 11)
+    assert timezone.localtime(demo_due_at(thursday)).hour == 17
+
+
+def test_sample_results_are_off_by_default_then_marked_and_removable():
+    from discussions.models import Thread
+    from lessons.models import SectionRead
+    from quizzes.models import Attempt
+
+    call_command("seed_demo", stdout=StringIO())
+    assert not Attempt.objects.exists() and not SectionRead.objects.exists()
+    assert not Thread.objects.exists()
+
+    out = StringIO()
+    call_command("seed_demo", "--sample-results", stdout=out)
+    assert "Sample results (marked as samples)" in out.getvalue()
+    attempts = Attempt.objects.all()
+    assert attempts.filter(status="submitted").count() >= 15
+    assert attempts.filter(status="in_progress").exists()
+    assert not attempts.filter(is_sample=False).exists()
+    scores = {attempt.score for attempt in attempts.filter(status="submitted")}
+    assert len(scores) > 5  # a spread, not one score for everyone
+    assert SectionRead.objects.filter(is_sample=True).exists()
+    assert not SectionRead.objects.filter(is_sample=False).exists()
+    assert Thread.objects.filter(is_sample=True).count() == 3
+
+    again = StringIO()
+    call_command("seed_demo", "--sample-results", stdout=again)
+    assert "already there" in again.getvalue()
+
+    call_command("seed_demo", "--remove-sample-results", stdout=StringIO())
+    assert not Attempt.objects.exists() and not SectionRead.objects.exists()
+    assert not Thread.objects.exists()

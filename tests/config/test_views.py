@@ -85,3 +85,15 @@ def test_teachers_may_only_view_students_work_in_the_admin():
     assert {"view_attempt", "view_response", "view_scoreoverride"} <= codenames
     assert not {"change_attempt", "delete_response", "add_scoreoverride"} & codenames
     assert {"change_lesson", "add_claimlabel", "change_quiz"} <= codenames
+
+
+def test_session_status_answers_scripts_without_a_redirect(client, student):
+    from django.urls import reverse
+
+    url = reverse("session_status")
+    assert client.get(url).status_code == 401
+    assert client.get(url).json() == {"signed_in": False}
+    client.force_login(student)
+    reply = client.get(url)
+    assert reply.json() == {"signed_in": True, "username": student.username, "teacher": False}
+    assert "no-store" in reply["Cache-Control"]

@@ -25,3 +25,10 @@ def test_times_are_shown_in_the_schools_time_zone(settings):
 
 def test_every_grading_method_has_a_word():
     assert set(GRADE_WORDS) == set(Quiz.GradingMethod.values)
+
+
+def test_points_shown_to_students_are_whole_or_one_decimal():
+    assert format_points(Decimal("11.58")) == "11.6"
+    assert format_points(Decimal("11.04")) == "11"
+    assert format_points(Decimal("0.25")) == "0.3"
+    assert format_score(Decimal("11.58"), Decimal("32.00")) == "11.6 / 32"

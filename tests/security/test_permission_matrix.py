@@ -123,6 +123,8 @@ TABLE: dict[str, Row] = {
         literal("/accounts/logout/"), "login login login login login login", fresh_client=True
     ),
     "password_change": row(literal("/accounts/password/"), "login ok    ok    ok    ok    ok"),
+    # Scripts ask whether they are signed in; nobody is redirected.
+    "session_status": row(literal("/accounts/session/"), "401   ok    ok    ok    ok    ok"),
     "password_change_done": row(
         literal("/accounts/password/done/"), "login ok    ok    ok    ok    ok"
     ),
@@ -130,6 +132,18 @@ TABLE: dict[str, Row] = {
     "lessons:dashboard": row(named("lessons:dashboard"), "login ok    ok    302   302   302"),
     "lessons:teacher_dashboard": row(
         named("lessons:teacher_dashboard"), "login 403   403   ok    ok    ok"
+    ),
+    # The teaching pages of assigning: a class's page and an assignment's dates belong to
+    # the class's teachers; the assign page is any teacher's (it lists their own classes).
+    "lessons:assignment_new": row(
+        named("lessons:assignment_new"), "login 403   403   ok    ok    ok"
+    ),
+    "lessons:classroom_detail": row(
+        named("lessons:classroom_detail", lambda w: w.a.assignment.classroom_id),
+        "login 403   403   ok    404   ok",
+    ),
+    "lessons:assignment_edit": row(
+        named("lessons:assignment_edit", ASSIGNMENT), "login 403   403   ok    404   ok"
     ),
     "lessons:classroom_create": row(
         named("lessons:classroom_create"), "login 403   403   ok    ok    ok"
@@ -314,6 +328,10 @@ TABLE: dict[str, Row] = {
     ),
     "admin:quizzes_quiz_export_gift": row(
         named("admin:quizzes_quiz_export_gift", QUIZ), "login login login ok    403   ok"
+    ),
+    "admin:quizzes_question_regrade": row(
+        named("admin:quizzes_question_regrade", lambda w: w.a.question.pk),
+        "login login login ok    403   ok",
     ),
 }
 

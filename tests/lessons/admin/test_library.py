@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from lessons.models import Assignment, ClaimLabel, Lesson, Section
 from lessons.services.lesson_import import lesson_import
-from tests.factories import AssignmentFactory, ClaimLabelFactory, LessonFactory, TeacherFactory
+from tests.factories import (
+    AssignmentFactory,
+    ClaimLabelFactory,
+    ClassroomFactory,
+    LessonFactory,
+    TeacherFactory,
+)
 from tests.helpers import shown_messages
 
 pytestmark = pytest.mark.django_db
@@ -347,8 +353,48 @@ def test_assign_action_reports_each_refused_lesson(teacher_client, own_class):
     )
     messages = shown_messages(response)
     assert "“Already” is already assigned to “Own class”." in messages
-    assert "“Draft” is a draft. Publish it before assigning it to a class." in messages
+    assert (
+        "Left out, as drafts students cannot see: “Draft”. Publish them first (“Publish "
+        "selected lessons”), or use “Publish and assign” on the teaching pages."
+    ) in messages
     assert "Assigned to Own class: “Fresh”." in messages
+
+
+def test_assign_action_on_one_draft_goes_to_publish_and_assign(teacher_client, own_class):
+    draft = LessonFactory(title="Draft", status="draft")
+    response = teacher_client.post(
+        reverse("admin:lessons_lesson_changelist"),
+        {"action": "assign_to_class", "_selected_action": [draft.pk]},
+    )
+    assert response.status_code == 302
+    assert response.url == f"{reverse('lessons:assignment_new')}?lesson={draft.pk}"
+
+
+def test_publish_and_unpublish_actions_follow_the_ownership_rule(teacher_client, teacher):
+    mine = LessonFactory(title="Mine", status="draft", owner=teacher)
+    theirs = LessonFactory(title="Theirs", status="draft", owner=TeacherFactory())
+    changelist = reverse("admin:lessons_lesson_changelist")
+    response = teacher_client.post(
+        changelist, {"action": "publish", "_selected_action": [mine.pk, theirs.pk]}
+    )
+    assert shown_messages(response) == [
+        "“Theirs” was not changed: only its owner and co-editors change it.",
+        "Published: “Mine”.",
+    ]
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.status, theirs.status) == ("published", "draft")
+
+    used = LessonFactory(title="Used", owner=teacher)
+    AssignmentFactory(lesson=used, classroom=ClassroomFactory(teachers=[teacher]))
+    response = teacher_client.post(
+        changelist, {"action": "unpublish", "_selected_action": [mine.pk, used.pk]}
+    )
+    messages = shown_messages(response)
+    assert "Took back to draft: “Mine”." in messages
+    assert any("confirm on the lesson's page" in message for message in messages)
+    used.refresh_from_db()
+    assert used.status == "published"
 
 
 def test_assign_action_without_classes_says_what_to_do(teacher_client):
@@ -380,3 +426,59 @@ def test_actions_change_only_the_lessons_i_may_change(teacher_client, teacher):
     assert "“Second part” was not changed: only its owner and co-editors change it." in messages
     assert "Re-split 1 section." in messages
     assert [s.sentences.count() for s in sections] == [2, 1]
+
+
+def test_two_sections_swap_places_in_one_save(teacher_client, teacher):
+    lesson = lesson_import(text=ARTICLE, created_by=teacher)
+    first, second = lesson.sections.order_by("position")
+    url = reverse("admin:lessons_lesson_change", args=[lesson.pk])
+    response = teacher_client.post(
+        url, _inline_data(lesson, **{"sections-0-position": "2", "sections-1-position": "1"})
+    )
+    assert response.status_code == 302
+    assert list(lesson.sections.order_by("position").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
+
+
+def test_a_section_may_take_the_place_of_one_deleted_in_the_same_save(teacher_client, teacher):
+    lesson = lesson_import(text=ARTICLE, created_by=teacher)
+    second = lesson.sections.get(position=2)
+    url = reverse("admin:lessons_lesson_change", args=[lesson.pk])
+    response = teacher_client.post(
+        url, _inline_data(lesson, **{"sections-0-DELETE": "on", "sections-1-position": "1"})
+    )
+    assert response.status_code == 302
+    assert list(lesson.sections.values_list("pk", "position")) == [(second.pk, 1)]
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [
+        {"sections-INITIAL_FORMS": "0"},  # the posted rows claim to be new
+        {"sections-1-position": "1"},  # two rows at one place
+    ],
+)
+def test_a_position_taken_twice_is_refused_in_the_page(teacher_client, teacher, tampered):
+    lesson = lesson_import(text=ARTICLE, created_by=teacher)
+    before = list(lesson.sections.values_list("pk", "position", "body"))
+    url = reverse("admin:lessons_lesson_change", args=[lesson.pk])
+    response = teacher_client.post(url, _inline_data(lesson, **tampered))
+    assert response.status_code == 200
+    assert "already at position 1" in response.content.decode()
+    assert list(lesson.sections.values_list("pk", "position", "body")) == before
+
+
+def test_a_sections_own_page_refuses_a_position_taken(teacher_client, teacher):
+    lesson = lesson_import(text=ARTICLE, created_by=teacher)
+    second = lesson.sections.get(position=2)
+    url = reverse("admin:lessons_section_change", args=[second.pk])
+    data = {"position": "1", "heading": second.heading, "body": second.body}
+    for prefix in ("sentences", "notes"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    response = teacher_client.post(url, data)
+    assert response.status_code == 200
+    assert "already at position 1" in response.content.decode()
+    second.refresh_from_db()
+    assert second.position == 2

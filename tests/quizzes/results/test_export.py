@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from quizzes.models import Attempt, Response, ResponseChoice
 from quizzes.results.export import (
     BOM,
     ResponseExportRow,
+    assignment_csv_filename,
     csv_download,
     csv_filename,
     csv_text,
@@ -67,6 +69,20 @@ def test_csv_text_starts_with_a_bom_and_uses_crlf():
     assert text == BOM + 'a,"b,c"\r\n\'=1,"say ""hi"""\r\n'
 
 
+def test_assignment_csv_filename_is_short_class_lesson_slug_and_date(db):
+    classroom = ClassroomFactory(name="Year 10 English, set 2 (Tuesdays and Thursdays)")
+    lesson = lesson_with_sections(sections=1, title="Why Does China Protect North Korea")
+    lesson.slug = "why-does-china-protect-north-korea"
+    assignment = AssignmentFactory(lesson=lesson, classroom=classroom)
+    quiz = quiz_with_questions(
+        lesson=lesson, questions=1, title="Checking the claims: " + lesson.title
+    )
+    name = assignment_csv_filename("results", assignment, quiz)
+    today = timezone.localdate().isoformat()
+    assert name == f"results-year-10-english-set-2-why-does-china-protect-north-korea-{today}.csv"
+    assert len(name) < 80 and "checking" not in name
+
+
 def test_csv_filename_is_ascii_and_safe():
     assert csv_filename("results", "Class 7B", "Zoë's “quote”/../x") == (
         "results-class-7b-zoes-quotex.csv"
@@ -95,11 +111,17 @@ def test_responses_rows_are_plain_text():
                 override_points=None,
                 final_points=Decimal("0"),
                 max_points=Decimal("1"),
+                kind_label="Short answer",
+                question="=Name the capital",
             )
         ]
     )
-    assert rows[1] == ["ada", "2", "3", "short_answer", "=1+1", "0.00", "", "0.00", "1.00"]
-    assert csv_text(rows).splitlines()[1] == "ada,2,3,short_answer,'=1+1,0.00,,0.00,1.00"
+    assert rows[1] == [
+        "ada", "2", "3", "=Name the capital", "Short answer", "=1+1", "0.00", "", "0.00", "1.00"
+    ]  # fmt: skip
+    assert csv_text(rows).splitlines()[1] == (
+        "ada,2,3,'=Name the capital,Short answer,'=1+1,0.00,,0.00,1.00"
+    )
 
 
 def _at(*args) -> datetime:
@@ -189,8 +211,9 @@ def test_results_csv_matches_the_golden_file(golden_class, teacher_client):
         reverse("results:assignment_results_csv", args=[assignment.pk]), {"quiz": quiz.pk}
     )
     assert response.status_code == 200
+    today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == (
-        'attachment; filename="results-class-7b-the-article-checking-claims.csv"'
+        f'attachment; filename="results-class-7b-{assignment.lesson.slug}-{today}.csv"'
     )
     assert response.content == GOLDEN.read_bytes()
 
@@ -217,14 +240,16 @@ def test_responses_csv_lists_every_response_of_every_attempt(golden_class, teach
         reverse("results:assignment_responses_csv", args=[assignment.pk]), {"quiz": quiz.pk}
     )
     assert response.status_code == 200
+    today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == (
-        'attachment; filename="responses-class-7b-the-article-checking-claims.csv"'
+        f'attachment; filename="responses-class-7b-{assignment.lesson.slug}-{today}.csv"'
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == [
         "username",
         "attempt number",
         "question position",
+        "question",
         "kind",
         "answer",
         "auto points",
@@ -234,9 +259,11 @@ def test_responses_csv_lists_every_response_of_every_attempt(golden_class, teach
     ]
     # Four submitted attempts with three responses each; the one in progress has none yet.
     assert len(rows) == 1 + 4 * 3
-    assert ["at", "1", "1", "single_choice", "Right answer 1", "2.00", "1.00", "1.00", "2.00"] in (
-        rows
-    )
+    question_1 = quiz.questions.get(position=1).prompt
+    assert [
+        "at", "1", "1", question_1, "Single choice", "Right answer 1", "2.00", "1.00", "1.00",
+        "2.00",
+    ] in rows  # fmt: skip
     assert rows[1][0] == "at"  # ordered by last name: At, Plus, Ñúñez, 李
 
 

@@ -326,3 +326,69 @@ def test_statistics_count_a_large_class(teacher, teacher_client):
         reverse("results:assignment_statistics", args=[built["assignment"].pk])
     ).content.decode()
     assert "60 attempts by 60 students" in re.sub(r"\s+", " ", html)
+
+
+# --- results that lead somewhere (issue 12) ---------------------------------------------
+
+
+def test_a_students_name_opens_their_latest_attempt(teacher_client, klass):
+    second = AttemptFactory(
+        assignment=klass["assignment"],
+        quiz=klass["quiz"],
+        student=klass["attempt"].student,
+        number=2,
+        status="in_progress",
+    )
+    html = teacher_client.get(_urls(klass)["results"]).content.decode()
+    link = re.search(r'<a href="([^"]+)" data-testid="student-link">Ada Lovelace</a>', html)
+    assert link and link.group(1) == reverse("results:attempt_detail", args=[second.pk])
+    assert ">Bob Zed<" not in html.split('data-testid="student-link">')[-1].split("</a>")[0]
+
+
+def test_sample_attempts_are_marked_sample_for_the_teacher(teacher_client, klass):
+    attempt = klass["attempt"]
+    attempt.is_sample = True
+    attempt.save(update_fields=["is_sample"])
+    assert ">sample</span>" in teacher_client.get(_urls(klass)["results"]).content.decode()
+    assert ">sample</span>" in teacher_client.get(_urls(klass)["attempt"]).content.decode()
+
+
+def test_attempt_page_opens_with_marks_and_collapsed_adjust_forms(teacher_client, klass):
+    html = teacher_client.get(_urls(klass)["attempt"]).content.decode()
+    jump = html.split('data-testid="attempt-jump-list"')[1].split("</ol>")[0]
+    assert 'href="#question-1"' in jump and 'href="#question-2"' in jump
+    assert "1 / 1" in jump and "1 / 2" in jump
+    assert "cw-jump--full" in jump and "cw-jump--partial" in jump
+    assert html.count('<details class="cw-adjust"') == 2
+    assert '<details class="cw-adjust" id="question-2-adjust" open' not in html
+    assert "Time taken" in html
+
+
+def test_attempt_page_links_the_next_and_previous_students(teacher_client, klass):
+    assignment, quiz = klass["assignment"], klass["quiz"]
+    bob = assignment.classroom.enrollments.get(student__username="bob").student
+    bobs = graded_attempt(assignment=assignment, quiz=quiz, student=bob, points={})
+    html = teacher_client.get(_urls(klass)["attempt"]).content.decode()
+    assert f'href="{reverse("results:attempt_detail", args=[bobs.pk])}" rel="next"' in html
+    assert 'rel="prev"' not in html
+    back = teacher_client.get(reverse("results:attempt_detail", args=[bobs.pk])).content.decode()
+    assert f'href="{_urls(klass)["attempt"]}" rel="prev"' in back
+    assert 'rel="next"' not in back
+
+
+def test_an_invalid_override_opens_its_form_with_focus_and_a_summary(teacher_client, klass):
+    response = Response.objects.get(attempt=klass["attempt"], question__position=2)
+    page = teacher_client.post(
+        _override_url(klass, position=2),
+        {f"r{response.pk}-points": "9", f"r{response.pk}-comment": "Too generous"},
+    )
+    html = page.content.decode()
+    assert page.status_code == 400
+    alert = html.split('data-testid="override-problem"')[1].split("</div>")[0]
+    assert "question 2 were not saved" in alert and 'href="#question-2-adjust"' in alert
+    assert '<details class="cw-adjust" id="question-2-adjust" open>' in html
+    field = re.search(rf'<input[^>]*name="r{response.pk}-points"[^>]*>', html).group(0)
+    assert "autofocus" in field
+    assert "Too generous" in html  # what was typed is kept
+    # Only the failing form is open, and only its field takes the focus.
+    assert html.count(" open>") == 1 and html.count("autofocus") == 1
