@@ -15,6 +15,7 @@ from itertools import groupby
 
 from django.db.models import Count
 
+from lessons.caching import content_key
 from lessons.extensions import ReadingTool, SentenceHeat
 from lessons.models import (
     Assignment,
@@ -47,6 +48,20 @@ class SectionView:
     paragraphs: list[list[SentenceView]]
     is_read: bool = False
     notes: list[TeacherNote] = field(default_factory=list)  # teacher's view only
+
+    @property
+    def text_cache_key(self) -> str:
+        """What the student's paragraphs show (lessons.caching): every sentence's id and
+        text and the tool marks beside it."""
+        return content_key(
+            self.section.pk,
+            tuple(
+                (s.id, s.text, tuple((t.url, t.noun, t.label, n) for t, n in s.marks))
+                for paragraph in self.paragraphs
+                for s in paragraph
+            ),
+            tuple(len(paragraph) for paragraph in self.paragraphs),
+        )
 
     @property
     def sentences(self) -> list[SentenceView]:

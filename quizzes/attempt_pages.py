@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from lessons.caching import content_key
 from lessons.models import Sentence
 from quizzes import grading
 from quizzes.formatting import format_score
@@ -127,6 +128,11 @@ class AttemptQuestion:
     @property
     def is_spot_claim(self) -> bool:
         return self.kind == Question.Kind.SPOT_CLAIM
+
+    @property
+    def passage_cache_key(self) -> str:
+        """What the take page's passage shows (lessons.caching): heading and sentences."""
+        return content_key(self.section_heading, self.passage)
 
     @property
     def is_short_answer(self) -> bool:

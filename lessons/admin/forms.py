@@ -4,16 +4,14 @@ Validation that is a rule of the domain lives in ``lessons.services``; these for
 it so that a refusal shows as a form error in the page instead of a 500 or a half save.
 """
 
-from datetime import timedelta
 from pathlib import PurePath
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 
 from lessons.admin.ownership import GuardedMaterialForm
-from lessons.forms import DateTimeLocalInput
+from lessons.forms import AssignmentDatesForm
 from lessons.importing import MAX_IMPORT_BYTES, decode_article_bytes
 from lessons.models import Assignment, Lesson, Section
 from lessons.roster_csv import MAX_ROSTER_BYTES, MAX_ROSTER_ROWS
@@ -116,16 +114,9 @@ class RosterUploadForm(forms.Form):
         return upload
 
 
-def _default_opens_at():
-    return timezone.localtime().replace(second=0, microsecond=0)
-
-
-def _default_due_at():
-    return _default_opens_at() + timedelta(days=7)
-
-
-class AssignLessonForm(forms.Form):
-    """The intermediate page of the "Assign to a class…" action on lessons."""
+class AssignLessonForm(AssignmentDatesForm):
+    """The intermediate page of the "Assign to a class…" action on lessons: the class,
+    then the dates and the discussion switch as the teaching pages ask for them."""
 
     classroom = forms.ModelChoiceField(
         label="Class",
@@ -133,31 +124,11 @@ class AssignLessonForm(forms.Form):
         empty_label=None,
         help_text="Only the classes you teach are listed.",
     )
-    opens_at = forms.DateTimeField(
-        label="Opens at", widget=DateTimeLocalInput(), initial=_default_opens_at
-    )
-    due_at = forms.DateTimeField(
-        label="Due at", widget=DateTimeLocalInput(), initial=_default_due_at
-    )
+    field_order = ["classroom", "opens_at", "due_at", "discussion_post_first"]
 
     def __init__(self, *args, classrooms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["classroom"].queryset = classrooms
-        self.fields[
-            "opens_at"
-        ].help_text = f"In the school's time zone ({timezone.get_current_timezone_name()})."
-
-    def clean(self):
-        cleaned = super().clean()
-        opens_at, due_at = cleaned.get("opens_at"), cleaned.get("due_at")
-        if opens_at and due_at and due_at <= opens_at:
-            self.add_error(
-                "due_at",
-                ValidationError(
-                    "The due date must be after the opening date.", code="due_before_open"
-                ),
-            )
-        return cleaned
 
 
 # Where each refusal of assignment_validate shows in the Assignment form. Putting an

@@ -293,6 +293,7 @@ class LessonAdmin(EditorsOnly, admin.ModelAdmin):
                         classroom=classroom,
                         opens_at=form.cleaned_data["opens_at"],
                         due_at=form.cleaned_data["due_at"],
+                        discussion_post_first=form.cleaned_data["discussion_post_first"],
                     )
                 except ValidationError as error:
                     messages.error(request, " ".join(error.messages))

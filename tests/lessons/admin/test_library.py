@@ -317,6 +317,24 @@ def test_assign_action_creates_assignments(teacher_client, teacher, own_class):
     assert shown_messages(response) == ["Assigned to Own class: “A”, “B”."]
 
 
+def test_assign_action_sets_the_discussion_switch_as_the_teaching_pages_do(
+    teacher_client, own_class
+):
+    lesson = LessonFactory()
+    teacher_client.post(
+        reverse("admin:lessons_lesson_changelist"),
+        {
+            "action": "assign_to_class",
+            "_selected_action": [lesson.pk],
+            "apply": "1",
+            "classroom": own_class.pk,
+            "discussion_post_first": "on",
+            **_dates(),
+        },
+    )
+    assert Assignment.objects.get(lesson=lesson).discussion_post_first
+
+
 def test_assign_action_with_a_foreign_class_id_is_a_form_error(
     teacher_client, own_class, other_class
 ):

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from lessons.models import Sentence
 from quizzes.models import Attempt, Response, ResponseChoice
 from quizzes.results.export import (
     BOM,
@@ -300,3 +301,16 @@ def test_responses_for_export_join_choice_and_sentence_texts(teacher):
     ]
     assert rows[0].username == "ada" and rows[0].attempt_number == 1
     assert rows[1].max_points == Decimal("2.00")
+
+
+def test_results_page_escapes_the_discussed_sentences(golden_class, teacher_client):
+    """The table's rows are built in Python (quizzes.results.table): still escaped."""
+    assignment, quiz = golden_class
+    Sentence.objects.filter(text="Sentence 1 of section 1 says something.").update(
+        text='Sentence <img src=x onerror="alert(1)"> & more.'
+    )
+    html = teacher_client.get(
+        reverse("results:assignment_results", args=[assignment.pk]), {"quiz": quiz.pk}
+    ).content.decode()
+    assert "<img src=x" not in html
+    assert "“Sentence &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more.”" in html
