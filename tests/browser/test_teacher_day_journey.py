@@ -27,6 +27,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (("phone", 390), ("desktop", 1280))
 
+# The page, or a changelist's table box, wider than the window: "what: scroll > client".
+OVERFLOWING_BOXES = """() =>
+    [document.documentElement, ...document.querySelectorAll('#changelist .results')]
+    .filter(box => box.scrollWidth > box.clientWidth + 1)
+    .map(box => `${box.className || box.tagName}: ${box.scrollWidth} > ${box.clientWidth}`)"""
+
 ARTICLE = """Do School Uniforms Improve Behaviour?
 
 Introduction
@@ -55,6 +61,7 @@ def test_every_admin_page_a_teacher_uses_has_no_axe_violations(browser_page):
     spot = quiz.questions.filter(kind=Question.Kind.SPOT_CLAIM).first()
     choice = quiz.questions.filter(kind=Question.Kind.SINGLE_CHOICE).first()
     pages = {
+        "admin index": "/admin/",
         "lesson list": "/admin/lessons/lesson/",
         "lesson": f"/admin/lessons/lesson/{lesson.pk}/change/",
         "lesson import": "/admin/lessons/lesson/import/",
@@ -65,6 +72,7 @@ def test_every_admin_page_a_teacher_uses_has_no_axe_violations(browser_page):
         "question list": "/admin/quizzes/question/",
         "question (spot the claim)": f"/admin/quizzes/question/{spot.pk}/change/",
         "question (choice)": f"/admin/quizzes/question/{choice.pk}/change/",
+        "question add": f"/admin/quizzes/question/add/?quiz={quiz.pk}",
         "assignment list": "/admin/lessons/assignment/",
         "assignment": f"/admin/lessons/assignment/{Assignment.objects.get().pk}/change/",
         "assignment add": "/admin/lessons/assignment/add/",
@@ -73,13 +81,20 @@ def test_every_admin_page_a_teacher_uses_has_no_axe_violations(browser_page):
     }
     sign_in(page, "teacher")
     page.wait_for_url("**/teaching/")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    problems = []
     for name, path in pages.items():
         page.goto(f"{page.base_url}{path}")
         expect(page.locator("#site-name")).to_contain_text("Claimwise")
+        # Nothing is cut off at the right at 1280 px: neither the page nor a list's table.
+        overflow = page.evaluate(OVERFLOWING_BOXES)
+        if overflow:
+            problems.append(f"{name} ({path}) is wider than 1280 px: {overflow}")
         try:
             assert_no_axe_violations(page)
         except AssertionError as error:
-            raise AssertionError(f"{name} ({path}):\n{error}") from None
+            problems.append(f"{name} ({path}):\n{error}")
+    assert not problems, "\n".join(problems)
     page.goto(f"{page.base_url}/admin/quizzes/quiz/{quiz.pk}/change/")
     _shots(page, "admin-quiz")
     page.goto(f"{page.base_url}/admin/quizzes/question/")
@@ -94,6 +109,7 @@ def test_import_publish_and_assign_from_the_teaching_pages(browser_page):
     page.get_by_role("link", name="Import an article").click()
     page.get_by_label("Article text").fill(ARTICLE)
     expect(page.get_by_label("Publish now")).not_to_be_checked()
+    _shots(page, "import")
     page.get_by_role("button", name="Import").click()
     expect(page.locator(".messagelist")).to_contain_text("as a draft")
     lesson = Lesson.objects.get(title="Do School Uniforms Improve Behaviour?")
@@ -101,7 +117,17 @@ def test_import_publish_and_assign_from_the_teaching_pages(browser_page):
 
     page.goto(f"{page.base_url}/teaching/lessons/{lesson.pk}/")
     expect(page.get_by_text("Draft", exact=True).first).to_be_visible()
+    # The pager ends where the text's column does, not under the teacher notes beside it.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    text_right = page.locator(".cw-teacher-section .cw-reading").first.evaluate(
+        "e => e.parentElement.getBoundingClientRect().right"
+    )
+    next_right = page.get_by_role("link", name=re.compile("^Next")).evaluate(
+        "e => e.getBoundingClientRect().right"
+    )
+    assert next_right <= text_right + 1, (next_right, text_right)
     assert_no_axe_violations(page)
+    _shots(page, "lesson-page-draft")
     page.get_by_role("link", name="Publish and assign…").click()
     expect(page.get_by_test_id("publish-step")).to_contain_text("is a draft")
     page.locator("#id_classroom").select_option(label="Demo class")
@@ -189,6 +215,7 @@ def test_results_attempt_adjust_next_student_and_the_students_review(browser_pag
     page.get_by_test_id("next-student").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Student 2 · attempt")
     assert_no_axe_violations(page)
+    _shots(page, "attempt-next-student")
 
     # The student reads it as their teacher's adjustment, with the comment.
     switch_user(page, "student1")
@@ -222,7 +249,32 @@ def test_the_statistics_page_of_the_sample_class(browser_page):
             return parseFloat(t.getAttribute('font-size')) * scale; }))"""
     )
     assert smallest >= 12, smallest
+    # The figures of the quiz as a whole fit the phone: no sideways scrolling to read them.
+    figures = page.get_by_test_id("test-figures")
+    assert figures.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+    expect(figures.locator("tr[data-figure] td").last).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 800})
     assert_no_axe_violations(page)
     _shots(page, "statistics")
     assert Section.objects.exists()
+
+
+def test_the_question_map_rides_along_at_the_top_of_the_take_page_on_a_phone(
+    browser_page,
+):
+    page = browser_page
+    _seed()
+    assignment = Assignment.objects.get()
+    quiz = Quiz.objects.get()
+    sign_in(page, "student1")
+    page.wait_for_url("**/dashboard/")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{page.base_url}/assignments/{assignment.pk}/quizzes/{quiz.pk}/")
+    page.get_by_role("button", name="Start attempt").click()
+    page.wait_for_url(re.compile(r"/attempts/\d+/$"))
+    question_map = page.get_by_role("navigation", name=re.compile("Questions"))
+    page.locator("section.cw-question").last.scroll_into_view_if_needed()
+    expect(question_map).to_be_in_viewport()
+    top = question_map.evaluate("nav => nav.closest('.cw-take-map').getBoundingClientRect().top")
+    assert 0 <= top < 2, top
+    assert_no_axe_violations(page)

@@ -97,3 +97,39 @@ def test_session_status_answers_scripts_without_a_redirect(client, student):
     reply = client.get(url)
     assert reply.json() == {"signed_in": True, "username": student.username, "teacher": False}
     assert "no-store" in reply["Cache-Control"]
+
+
+def test_signing_out_says_so_on_the_sign_in_page(client, student):
+    client.force_login(student)
+    response = client.post(reverse("logout"), follow=True)
+    html = response.content.decode()
+    assert "You are signed out. Sign in again to go on." in html
+    assert 'for="id_username"' in html
+
+
+def test_the_footer_speaks_to_whoever_reads_the_page(client, teacher, student):
+    client.force_login(teacher)
+    teacher_html = client.get(reverse("lessons:teacher_dashboard")).content.decode()
+    assert "Ask your teacher" not in teacher_html
+    assert "Teaching pages: your classes, assignments and results." in teacher_html
+    client.force_login(student)
+    student_html = client.get(reverse("lessons:dashboard")).content.decode()
+    assert "Questions about an assignment? Ask your teacher." in student_html
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_form_error_text_is_readable_on_the_pages_light_panels():
+    """Bootstrap's #dc3545 on the panels' #fcfcfd is 4.41:1; the site's error red passes."""
+    import re
+    from pathlib import Path
+
+    css = Path(finders.find("css/claimwise.css")).read_text(encoding="utf-8")
+    colour = re.search(r"\.invalid-feedback, \.text-danger \{ color: (#[0-9a-f]{6})", css)[1]
+    assert f"--bs-form-invalid-color: {colour}" in css
+    lighter, darker = sorted([_luminance("#fcfcfd"), _luminance(colour)], reverse=True)
+    assert (lighter + 0.05) / (darker + 0.05) >= 4.5

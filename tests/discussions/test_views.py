@@ -215,6 +215,14 @@ def test_sentence_parameter_ticks_the_sentence_and_filters_the_list(klass):
     assert '<details class="cw-anchor-group" open>' in html
 
 
+def test_discuss_on_a_sentence_chooses_its_section_in_the_new_thread_form(klass):
+    sentence = klass.sentence(2, 1)
+    html = html_of(klass.client(klass.ben).get(klass.list_url, {"sentence": sentence.pk}))
+    section = sentence.section
+    assert f'<option value="{section.pk}" selected>{section.display_heading}</option>' in html
+    assert '<option value="" selected>' not in html
+
+
 @pytest.mark.parametrize("value", ["abc", "999999"])
 def test_a_bad_sentence_parameter_is_a_400(klass, value):
     response = klass.client(klass.ada).get(klass.list_url, {"sentence": value})
@@ -533,6 +541,17 @@ def test_hidden_post_author_sees_reason_classmates_see_nothing_teacher_sees_mark
     assert "UNKIND-TEXT" in teacher_html and "REASON-TEXT" in teacher_html
     assert '<span class="badge cw-badge cw-badge--hidden">Hidden</span>' in teacher_html
     assert "Unhide" in teacher_html
+
+
+def test_the_teachers_thread_page_counts_a_hidden_reply_it_shows(klass):
+    thread = start(klass)
+    hidden = services.post_reply(thread=thread, author=klass.ben, body="UNKIND-TEXT")
+    services.post_hide(post=hidden, teacher=klass.teacher, reason="Be kind.")
+    teacher_html = html_of(klass.client(klass.teacher).get(thread.get_absolute_url()))
+    assert "UNKIND-TEXT" in teacher_html
+    assert "0 replies, and 1 hidden from the class" in teacher_html
+    classmate_html = html_of(klass.client(klass.cat).get(thread.get_absolute_url()))
+    assert "0 replies" in classmate_html and "hidden from the class" not in classmate_html
 
 
 def test_post_first_rule_hides_classmates_posts_in_the_html(klass):

@@ -422,3 +422,13 @@ def test_reading_of_a_lesson_taken_back_to_draft_is_refused(student_client, stud
 
     assert response.status_code == 403
     assert "revising this reading" in response.content.decode()
+
+
+def test_the_end_of_a_lesson_without_a_quiz_still_offers_a_next_step(
+    student_client, setup, settings
+):
+    settings.ASSIGNMENT_EXTENSIONS = []  # no quiz, no discussion: nothing else to do here
+    html = student_client.get(reading_url(setup, "?section=4")).content.decode()
+    assert "When you have read it" not in html
+    dashboard = reverse("lessons:dashboard")
+    assert f'<a href="{dashboard}">Done reading? Back to your work for what comes next</a>' in html

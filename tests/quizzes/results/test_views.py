@@ -371,6 +371,8 @@ def test_attempt_page_links_the_next_and_previous_students(teacher_client, klass
     html = teacher_client.get(_urls(klass)["attempt"]).content.decode()
     assert f'href="{reverse("results:attempt_detail", args=[bobs.pk])}" rel="next"' in html
     assert 'rel="prev"' not in html
+    pager = html.split('aria-label="Other students"')[1].split("</nav>")[0]
+    assert pager.count("<li") == 1  # no empty item in front of "Next" (it indented the button)
     back = teacher_client.get(reverse("results:attempt_detail", args=[bobs.pk])).content.decode()
     assert f'href="{_urls(klass)["attempt"]}" rel="prev"' in back
     assert 'rel="next"' not in back
