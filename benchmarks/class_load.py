@@ -18,8 +18,10 @@ Not part of the test run. Steps:
 2. The server(s): ``manage.py runserver --noreload`` with the local settings (what ``make
    run`` serves) or ``gunicorn config.wsgi`` with ``--workers``/``--threads``, the local
    settings and DEBUG off; ``--servers 2`` starts two on two ports over one database and
-   sends each request to either at random. Their output goes to ``server-<n>.log`` in the
-   temporary folder; its last lines are printed when the run fails.
+   sends each request to either at random (no sticky sessions), with one Redis they share
+   as their cache when ``redis-server`` is installed. Their output goes to
+   ``server-<n>.log`` in the temporary folder; its last lines are printed when the run
+   fails.
 3. The class (benchmarks.load_driver): one thread per student signs in, opens the
    dashboard and the quiz intro, presses Start (with the start burst, the default: all at
    the same moment and twice, as a double click), opens the questions, sends ``--saves``
@@ -279,6 +281,55 @@ def launch_server(
             start_new_session=True,  # Ctrl-C reaches this script, which stops the server
         )
     return Server(process, port, log)
+
+
+@contextlib.contextmanager
+def shared_cache(servers: int, folder: Path) -> Iterator[str | None]:
+    """With several servers, one Redis they share (``REDIS_URL``), as a school would run
+    them, when ``redis-server`` is installed; yields its URL, or None (each server then
+    keeps its own memory cache: sign-in limits and cached fragments per process)."""
+    binary = shutil.which("redis-server")
+    if servers < 2 or binary is None:
+        yield None
+        return
+    port = free_port()
+    with (folder / "redis.log").open("wb") as sink:
+        process = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            cwd=folder,
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            if process.poll() is not None:
+                raise SetupError(f"redis-server exited with status {process.returncode}")
+            time.sleep(0.1)
+        else:
+            raise SetupError("redis-server did not answer")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def wait_until_ready(server: Server) -> None:
@@ -548,17 +599,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Preparing the {args.database} database in {folder} ...", flush=True)
             setup = prepare_database(env, args.students, folder)
             try:
-                for number in range(1, args.servers + 1):
-                    servers.append(launch_server(args, env, number, folder))
-                for server in servers:
-                    wait_until_ready(server)
-                print(
-                    f"Serving on {', '.join(s.url for s in servers)}; driving "
-                    f"{len(setup['usernames'])} students ...",
-                    flush=True,
-                )
-                driven = drive_class(args, setup, servers)
-            finally:  # before the database is read or dropped
+                with shared_cache(args.servers, folder) as redis_url:
+                    server_env = {**env, "REDIS_URL": redis_url} if redis_url else env
+                    for number in range(1, args.servers + 1):
+                        servers.append(launch_server(args, server_env, number, folder))
+                    for server in servers:
+                        wait_until_ready(server)
+                    print(
+                        f"Serving on {', '.join(s.url for s in servers)}"
+                        f"{f' with one Redis ({redis_url})' if redis_url else ''}; driving "
+                        f"{len(setup['usernames'])} students ...",
+                        flush=True,
+                    )
+                    try:
+                        driven = drive_class(args, setup, servers)
+                    finally:  # before Redis, the database is read or dropped
+                        for server in servers:
+                            server.stop()
+            finally:
                 for server in servers:
                     server.stop()
             try:
