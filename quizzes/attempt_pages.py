@@ -9,6 +9,7 @@ whatever the number of questions, choices or sentences.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from lessons.caching import content_key
 from lessons.models import Sentence
@@ -39,6 +42,29 @@ from quizzes.selectors import (
 )
 
 # --- the questions of an attempt -------------------------------------------------------
+
+
+@functools.cache
+def _reason_options_html(chosen: str) -> SafeString:
+    """The "why" menu's options with ``chosen`` selected ("" for none yet).
+
+    Every ticked-sentence menu of every student is one of these few strings, so each is
+    built once per process: the template loop over the reasons was half of the take
+    page's rendering. (The labels are read once: the site speaks one language.)
+    """
+    none = " selected" if not chosen else ""
+    return format_html(
+        '<option value=""{}>Choose a reason…</option>{}',
+        none,
+        format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, " selected" if value == chosen else "", str(label))
+                for value, label in ResponseSentence.Reason.choices
+            ),
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -80,6 +106,11 @@ class Option:
     def in_key(self) -> bool:
         """Spot-the-claim: whether this sentence is one to pick (same flag as ``correct``)."""
         return self.correct
+
+    @property
+    def reason_options(self) -> SafeString:
+        """The ``<option>``s of this sentence's "why" menu, the student's reason chosen."""
+        return _reason_options_html(self.reason)
 
 
 @dataclass(frozen=True)
@@ -152,11 +183,6 @@ class AttemptQuestion:
     def has_contested(self) -> bool:
         """Whether a sentence of the passage is a judgement call (review only)."""
         return any(option.contested for option in self.options)
-
-    @property
-    def reason_choices(self) -> list[tuple[str, str]]:
-        """The reasons a student can give for a ticked sentence, as (value, label)."""
-        return list(ResponseSentence.Reason.choices)
 
     @property
     def is_numerical(self) -> bool:
