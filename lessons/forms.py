@@ -132,3 +132,18 @@ class AssignmentForm(AssignmentDatesForm):
         super().__init__(*args, **kwargs)
         self.fields["lesson"].queryset = lessons
         self.fields["classroom"].queryset = classrooms
+
+    def clean(self):
+        cleaned = super().clean()
+        lesson = cleaned.get("lesson")
+        if lesson is not None and lesson.status == Lesson.Status.DRAFT and not cleaned["publish"]:
+            self.add_error(
+                "publish",
+                ValidationError(
+                    "“%(lesson)s” is a draft, which students cannot see. Tick “Publish the "
+                    "lesson now” to publish it and assign it in one step.",
+                    code="confirm_publish",
+                    params={"lesson": lesson},
+                ),
+            )
+        return cleaned

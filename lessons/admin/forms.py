@@ -259,7 +259,7 @@ def section_formset_save(formset) -> None:
     moved = [section for section, fields in formset.changed_objects if "position" in fields]
     if moved:
         lesson = formset.instance
-        top = max(lesson.sections.aggregate(top=models.Max("position"))["top"] or 0, 0)
+        top = lesson.sections.aggregate(top=models.Max("position"))["top"] or 0
         Section.objects.filter(pk__in=[s.pk for s in moved]).update(
             position=models.F("position") + top + 1
         )

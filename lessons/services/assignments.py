@@ -63,24 +63,33 @@ def assignment_create(
     opens_at: datetime,
     due_at: datetime,
     discussion_post_first: bool = False,
+    publish: bool = False,
 ) -> Assignment:
-    """Assign a lesson to a classroom the teacher teaches; see ``assignment_validate``."""
-    assignment_validate(
-        teacher=teacher, lesson=lesson, classroom=classroom, opens_at=opens_at, due_at=due_at
-    )
-    assignment = Assignment(
-        lesson=lesson,
-        classroom=classroom,
-        opens_at=opens_at,
-        due_at=due_at,
-        assigned_by=teacher,
-        discussion_post_first=discussion_post_first,
-    )
-    try:
-        with transaction.atomic():
-            assignment.save()
-    except IntegrityError:  # a double submit created the same assignment meanwhile
-        raise _already_assigned(lesson, classroom) from None
+    """Assign a lesson to a classroom the teacher teaches; see ``assignment_validate``.
+
+    ``publish`` is "Publish and assign": a draft is published first, under
+    ``lessons.services.publishing`` (its editors only), and a refusal of either step
+    leaves the lesson a draft and assigns nothing.
+    """
+    with transaction.atomic():
+        if publish and lesson.status == Lesson.Status.DRAFT:
+            lesson_set_status(lesson=lesson, editor=teacher, status=Lesson.Status.PUBLISHED)
+        assignment_validate(
+            teacher=teacher, lesson=lesson, classroom=classroom, opens_at=opens_at, due_at=due_at
+        )
+        assignment = Assignment(
+            lesson=lesson,
+            classroom=classroom,
+            opens_at=opens_at,
+            due_at=due_at,
+            assigned_by=teacher,
+            discussion_post_first=discussion_post_first,
+        )
+        try:
+            with transaction.atomic():
+                assignment.save()
+        except IntegrityError:  # a double submit created the same assignment meanwhile
+            raise _already_assigned(lesson, classroom) from None
     return assignment
 
 
@@ -90,32 +99,6 @@ def _already_assigned(lesson: Lesson, classroom: Classroom) -> ValidationError:
         code="already_assigned",
         params={"lesson": lesson, "classroom": classroom},
     )
-
-
-def assignment_create_publishing(
-    *,
-    teacher,
-    lesson: Lesson,
-    classroom: Classroom,
-    opens_at: datetime,
-    due_at: datetime,
-    discussion_post_first: bool = False,
-) -> Assignment:
-    """ "Publish and assign": publish the draft ``lesson`` and assign it, both or neither.
-
-    Publishing follows ``lessons.services.publishing`` (only the lesson's editors), the
-    assignment ``assignment_validate``; a refusal of either leaves the lesson a draft.
-    """
-    with transaction.atomic():
-        lesson_set_status(lesson=lesson, editor=teacher, status=Lesson.Status.PUBLISHED)
-        return assignment_create(
-            teacher=teacher,
-            lesson=lesson,
-            classroom=classroom,
-            opens_at=opens_at,
-            due_at=due_at,
-            discussion_post_first=discussion_post_first,
-        )
 
 
 def assignment_update(

@@ -20,11 +20,7 @@ from lessons.params import int_from_digits
 from lessons.refusals import NotFound
 from lessons.roles import require_teacher
 from lessons.selectors import assignment_get_for_teacher, classrooms_taught_by
-from lessons.services.assignments import (
-    assignment_create,
-    assignment_create_publishing,
-    assignment_update,
-)
+from lessons.services.assignments import assignment_create, assignment_update
 
 # Where each refusal of the services shows in the assign form.
 _ERROR_FIELDS = {
@@ -54,8 +50,9 @@ def assignment_new(request):
     """Assign a lesson to one of your classes: lesson, class, dates, the discussion switch.
 
     ``?lesson=`` and ``?classroom=`` preselect (from the lesson's and the class's pages).
-    A draft the user edits is published in the same step when they tick "Publish";
-    otherwise the page comes back with everything as typed and the reason at the field.
+    A draft the user edits is published in the same step when they tick "Publish" (the
+    form asks for the tick); a refusal brings the page back with everything as typed and
+    the reason at its field.
     """
     require_teacher(request.user)
     classrooms = classrooms_taught_by(request.user).order_by("name", "id")
@@ -71,32 +68,19 @@ def assignment_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         lesson = data["lesson"]
-        fields = {
-            "teacher": request.user,
-            "lesson": lesson,
-            "classroom": data["classroom"],
-            "opens_at": data["opens_at"],
-            "due_at": data["due_at"],
-            "discussion_post_first": data["discussion_post_first"],
-        }
         is_draft = lesson.status == Lesson.Status.DRAFT
         try:
-            if is_draft and not data["publish"]:
-                raise ValidationError(
-                    "“%(lesson)s” is a draft, which students cannot see. Tick “Publish the "
-                    "lesson now” to publish it and assign it in one step.",
-                    code="confirm_publish",
-                    params={"lesson": lesson},
-                )
-            if is_draft:
-                assignment = assignment_create_publishing(**fields)
-            else:
-                assignment = assignment_create(**fields)
-        except ValidationError as error:
-            form.add_error(
-                "publish" if error.code == "confirm_publish" else _ERROR_FIELDS.get(error.code),
-                error,
+            assignment = assignment_create(
+                teacher=request.user,
+                lesson=lesson,
+                classroom=data["classroom"],
+                opens_at=data["opens_at"],
+                due_at=data["due_at"],
+                discussion_post_first=data["discussion_post_first"],
+                publish=data["publish"],
             )
+        except ValidationError as error:
+            form.add_error(_ERROR_FIELDS.get(error.code), error)
         else:
             published = "Published and assigned" if is_draft else "Assigned"
             messages.success(

@@ -413,7 +413,7 @@ def result_rows_html(results: AssignmentResults, *, in_admin: bool = False) -> l
 
 def _result_row_html(row: StudentResult, attempt_url, zone, reading: str, *, with_quiz: bool):
     username = row.student.get_username()
-    name = display_name(row.student)
+    name = row.name
     cell = _e(name)
     if row.attempts:
         latest = max(row.attempts, key=lambda attempt: attempt.number)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lessons.models import Lesson
-from lessons.services.assignments import assignment_create_publishing
+from lessons.services.assignments import assignment_create
 from lessons.services.publishing import lesson_set_status
 from tests.factories import AssignmentFactory, ClassroomFactory, LessonFactory, TeacherFactory
 
@@ -66,8 +66,8 @@ def test_publish_and_assign_leaves_a_draft_when_the_assignment_is_refused():
     foreign = ClassroomFactory()
     now = timezone.now()
     with pytest.raises(ValidationError) as caught:
-        assignment_create_publishing(
-            teacher=owner, lesson=lesson, classroom=foreign, opens_at=now, due_at=now
+        assignment_create(
+            teacher=owner, lesson=lesson, classroom=foreign, opens_at=now, due_at=now, publish=True
         )
     assert caught.value.code == "not_your_class"
     assert Lesson.objects.get(pk=lesson.pk).status == DRAFT
