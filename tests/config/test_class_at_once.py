@@ -20,14 +20,17 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from discussions.models import Thread
-from lessons.models import Enrollment, SectionRead
+from lessons.models import Assignment, Enrollment, Lesson, SectionRead
 from quizzes.models import Attempt, Response
 from tests.factories import (
     AssignmentFactory,
     ClassroomFactory,
+    LessonFactory,
     SectionFactory,
+    TeacherFactory,
     enrolled_student,
     quiz_with_every_kind,
 )
@@ -253,4 +256,48 @@ def test_a_class_signs_in_joins_reads_posts_starts_and_autosaves_at_once(
                 assert stored[field] == (sorted(value) if isinstance(value, list) else value)
 
     assert Attempt.objects.count() == STUDENTS
+    assert server_errors() == []
+
+
+def test_a_teacher_presses_publish_and_assign_and_save_dates_in_ten_tabs_at_once(
+    live_server, server_errors
+):
+    teacher = TeacherFactory()
+    classroom = ClassroomFactory(teachers=[teacher])
+    lesson = LessonFactory(status=Lesson.Status.DRAFT, owner=teacher)
+    tabs = [Browser(live_server.url) for _ in range(10)]
+    for tab in tabs:
+        assert tab.sign_in(teacher.username).status == 302
+
+    assign = reverse("lessons:assignment_new")
+    fields = {
+        "lesson": lesson.pk,
+        "classroom": classroom.pk,
+        "opens_at": "2030-01-07T09:00",
+        "due_at": "2030-01-11T17:00",
+        "publish": "on",
+    }
+    assigned = run_together([lambda t=t: t.request("POST", assign, fields) for t in tabs])
+    # One tab assigns; the others show the form again saying it is already assigned.
+    assert sorted(reply.status for reply in assigned).count(302) == 1
+    assert statuses(assigned) <= {200, 302}
+    assert all("already assigned" in r.body for r in assigned if r.status == 200)
+    assignment = Assignment.objects.get(lesson=lesson, classroom=classroom)
+    lesson.refresh_from_db()
+    assert lesson.status == Lesson.Status.PUBLISHED
+
+    edit = reverse("lessons:assignment_edit", args=[assignment.pk])
+    due_days = [f"2030-01-{day:02d}T17:00" for day in range(11, 21)]
+    saved = run_together(
+        [
+            lambda t=t, due=due: t.request(
+                "POST", edit, {"opens_at": "2030-01-07T09:00", "due_at": due}
+            )
+            for t, due in zip(tabs, due_days, strict=True)
+        ]
+    )
+    assert statuses(saved) == {302}
+    assignment.refresh_from_db()
+    assert timezone.localtime(assignment.due_at).strftime("%Y-%m-%dT%H:%M") in due_days
+    assert Assignment.objects.filter(lesson=lesson).count() == 1
     assert server_errors() == []
